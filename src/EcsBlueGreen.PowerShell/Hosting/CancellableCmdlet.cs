@@ -1,0 +1,57 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsBlueGreen.Reporting;
+
+namespace EcsBlueGreen.PowerShell.Hosting
+{
+    /// <summary>
+    /// One cancellation source per invocation, cancelled by Ctrl+C (StopProcessing), and the single
+    /// bridge from the async core to the synchronous cmdlet: background work reports through an
+    /// IReporter whose messages are written here, on the pipeline thread.
+    /// </summary>
+    public abstract class CancellableCmdlet : PSCmdlet, IDisposable
+    {
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private HostOutput? _output;
+
+        protected CancellationToken CancellationToken => _stopping.Token;
+
+        /// <summary>Renders reports for this host: plain timestamped lines and groups in CI, progress bars interactively.</summary>
+        internal HostOutput Output => _output ??= new HostOutput(this, CiPlatformDetector.Detect(Environment.GetEnvironmentVariable));
+
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>
+        /// Runs core work on the thread pool and pumps its reports onto the pipeline thread until it ends.
+        /// Cancellation surfaces as PipelineStoppedException, so Ctrl+C ends the command quietly.
+        /// </summary>
+        protected T RunAsync<T>(Func<IReporter, CancellationToken, Task<T>> work)
+        {
+            using var pump = new PipelineMessagePump();
+            var task = Task.Run(() => work(pump, _stopping.Token));
+            pump.DrainUntil(task, Output, _stopping.Token);
+            try
+            {
+                return task.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        protected void RunAsync(Func<IReporter, CancellationToken, Task> work) =>
+            RunAsync<bool>(async (reporter, token) =>
+            {
+                await work(reporter, token).ConfigureAwait(false);
+                return true;
+            });
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+        }
+    }
+}

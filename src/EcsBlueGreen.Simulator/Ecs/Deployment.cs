@@ -1,0 +1,30 @@
+using System.Text.Json.Nodes;
+
+namespace EcsBlueGreen.Simulator.Ecs;
+
+/// <summary>An entry of Service.deployments[] (ECS rolling controller).</summary>
+public sealed class Deployment
+{
+    public required string Id { get; init; }
+    public required string TaskDefinitionArn { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required string ServiceRevisionArn { get; init; }
+    public string Status { get; set; } = "PRIMARY";
+    public int DesiredCount { get; set; }
+    public int FailedTasks { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string RolloutState { get; set; } = "IN_PROGRESS";
+    public string RolloutStateReason { get; set; } = "";
+    public string? LaunchType { get; init; }
+    public string? PlatformVersion { get; init; }
+    public JsonNode? NetworkConfiguration { get; init; }
+    public JsonNode? CapacityProviderStrategy { get; init; }
+
+    /// <summary>False once the deployment has left deployments[] (fully replaced: INACTIVE).</summary>
+    public bool Listed { get; set; } = true;
+
+    /// <summary>When it last reached COMPLETED; the circuit breaker rolls back to the newest one.</summary>
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public ServiceDeployment? ServiceDeployment { get; set; }
+}

@@ -1,0 +1,3 @@
+namespace EcsBlueGreen.Simulator.Ecs;
+
+public sealed record ServiceEvent(string Id, DateTimeOffset CreatedAt, string Message);

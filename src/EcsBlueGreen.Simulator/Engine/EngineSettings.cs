@@ -1,0 +1,32 @@
+namespace EcsBlueGreen.Simulator.Engine;
+
+/// <summary>
+/// The [model-sim] rules of ECS-SEMANTICS.md: timings and choices ECS does not publish.
+/// Every one is a setting so a test or a scenario can move it.
+/// </summary>
+public sealed class EngineSettings
+{
+    /// <summary>Simulated seconds per engine step; every state change happens on a step.</summary>
+    public double StepSeconds { get; set; } = 1;
+
+    public double ProvisioningSeconds { get; set; } = 5;
+    public double PullSeconds { get; set; } = 10;
+    public double ActivatingSeconds { get; set; } = 2;
+    public double StoppingSeconds { get; set; } = 5;
+    public double DeprovisioningSeconds { get; set; } = 10;
+
+    /// <summary>Without a load balancer a task counts as healthy this long after RUNNING (ECS docs: 40 s).</summary>
+    public double HealthyWithoutLoadBalancerSeconds { get; set; } = 40;
+
+    /// <summary>
+    /// A task that stops by itself before it was ever healthy counts as a circuit-breaker failure,
+    /// as a crash-looping container trips the breaker on ECS.
+    /// </summary>
+    public bool CountExitBeforeHealthyAsFailure { get; set; } = true;
+
+    /// <summary>Draining tasks keep their slot toward maximumPercent until they stop.</summary>
+    public bool DrainingTasksOccupySlot { get; set; } = true;
+
+    /// <summary>Service events returned by DescribeServices (ECS: the 100 newest).</summary>
+    public int MaxEvents { get; set; } = 100;
+}

@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+
+namespace EcsBlueGreen.Ecs.Model
+{
+    /// <summary>ListServiceDeployments entry.</summary>
+    public class ServiceDeploymentBrief
+    {
+        public string ServiceDeploymentArn { get; set; } = "";
+        public string? ServiceArn { get; set; }
+        public string? ClusterArn { get; set; }
+        /// <summary>PENDING, IN_PROGRESS, SUCCESSFUL, STOP_REQUESTED, STOPPED, ROLLBACK_REQUESTED,
+        /// ROLLBACK_IN_PROGRESS, ROLLBACK_SUCCESSFUL or ROLLBACK_FAILED.</summary>
+        public string Status { get; set; } = "";
+        public string? StatusReason { get; set; }
+        public string? TargetServiceRevisionArn { get; set; }
+        public DateTimeOffset? CreatedAt { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? FinishedAt { get; set; }
+    }
+
+    /// <summary>DescribeServiceDeployments entry.</summary>
+    public sealed class ServiceDeployment : ServiceDeploymentBrief
+    {
+        public DateTimeOffset? UpdatedAt { get; set; }
+        public DateTimeOffset? StoppedAt { get; set; }
+        public IReadOnlyList<string> SourceServiceRevisionArns { get; set; } = Array.Empty<string>();
+        public int? TargetRequestedTaskCount { get; set; }
+        public int? TargetRunningTaskCount { get; set; }
+        public int? TargetPendingTaskCount { get; set; }
+        public string? LifecycleStage { get; set; }
+        public string? RollbackReason { get; set; }
+        public DateTimeOffset? RollbackStartedAt { get; set; }
+        public string? RollbackServiceRevisionArn { get; set; }
+        /// <summary>TRIGGERED, MONITORING, MONITORING_COMPLETE or DISABLED.</summary>
+        public string? CircuitBreakerStatus { get; set; }
+        public int? CircuitBreakerFailureCount { get; set; }
+        public int? CircuitBreakerThreshold { get; set; }
+        public string? AlarmsStatus { get; set; }
+        public IReadOnlyList<string> TriggeredAlarmNames { get; set; } = Array.Empty<string>();
+    }
+}

@@ -1,0 +1,50 @@
+# Shared by the Pester suite: one simulator process for the whole run, credentials that only the
+# simulator accepts, and small helpers to read its control surface.
+
+$script:SimAccessKey = 'AKIAIOSFODNN7EXAMPLE'
+$script:SimSecretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
+
+function Start-TestSimulator {
+    param([Parameter(Mandatory)][string] $SimulatorPath, [string[]] $Arguments = @('--time-scale', '60', '--scenario', 'seed'))
+    $psi = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $psi.ArgumentList.Add($SimulatorPath)
+    $psi.ArgumentList.Add('--port'); $psi.ArgumentList.Add('0')
+    foreach ($a in $Arguments) { $psi.ArgumentList.Add($a) }
+    $psi.RedirectStandardOutput = $true
+    $psi.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($psi)
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ([DateTime]::UtcNow -lt $deadline) {
+        $line = $process.StandardOutput.ReadLine()
+        if ($null -eq $line) { break }
+        if ($line -match '^Listening on (http://127\.0\.0\.1:\d+)') {
+            return [pscustomobject]@{ Process = $process; Endpoint = $Matches[1] }
+        }
+    }
+    $process.Kill()
+    throw "The simulator at $SimulatorPath did not start."
+}
+
+function Stop-TestSimulator($Simulator) {
+    if ($Simulator -and -not $Simulator.Process.HasExited) { $Simulator.Process.Kill($true); $Simulator.Process.WaitForExit() }
+}
+
+function Get-SimEndpoint { $env:ECSBG_TEST_SIMULATOR }
+
+function Reset-Simulator([string] $Scenario = 'seed') {
+    Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/scenario/$Scenario" | Out-Null
+    Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/requests/reset" | Out-Null
+}
+
+function Get-SimRequests { Invoke-RestMethod -Uri "$(Get-SimEndpoint)/_simulator/requests" }
+
+function Get-SimRequestCount([string] $Key) {
+    $counts = Get-SimRequests
+    $value = $counts.PSObject.Properties[$Key]
+    if ($value) { [int]$value.Value } else { 0 }
+}
+
+# Parameters every AWS-calling cmdlet gets in the suite: the simulator, never the real AWS.
+function Get-SimAwsParameters {
+    @{ EndpointUrl = Get-SimEndpoint; Region = 'eu-west-2'; AccessKey = $script:SimAccessKey; SecretKey = $script:SimSecretKey }
+}
