@@ -12,7 +12,12 @@
     PowerShellVersion      = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('EcsBlueGreen.Format.ps1xml')
-    CmdletsToExport        = @()
+    CmdletsToExport        = @(
+        'Get-EcsDeployment'
+        'Start-EcsRollingDeployment'
+        'Undo-EcsDeployment'
+        'Wait-EcsSteadyState'
+    )
     FunctionsToExport      = @()
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -51,6 +51,8 @@ $ShippedDependencies = @(
     'AWSSDK.SecurityToken.dll'
     'AWSSDK.SSO.dll'
     'AWSSDK.SSOOIDC.dll'
+    'AWSSDK.Extensions.Numerics.dll'   # AWSSDK.Core 4.x dependency
+    'System.IO.Hashing.dll'            # AWSSDK.Core 4.x dependency (checksums)
     'System.Text.Json.dll'
     'System.Text.Encodings.Web.dll'
     'System.Memory.dll'

@@ -48,3 +48,31 @@ function Get-SimRequestCount([string] $Key) {
 function Get-SimAwsParameters {
     @{ EndpointUrl = Get-SimEndpoint; Region = 'eu-west-2'; AccessKey = $script:SimAccessKey; SecretKey = $script:SimSecretKey }
 }
+
+function Reset-SimRequests { Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/requests/reset" | Out-Null }
+
+function Set-SimServiceDeploymentsApi([bool] $Enabled) {
+    Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/service-deployments-api?enabled=$($Enabled.ToString().ToLowerInvariant())" | Out-Null
+}
+
+# The aws CLI as an independent client of the simulator; never the machine's own AWS configuration.
+function Invoke-SimAws {
+    $saved = @{}
+    $environment = @{
+        AWS_ACCESS_KEY_ID = $script:SimAccessKey; AWS_SECRET_ACCESS_KEY = $script:SimSecretKey; AWS_DEFAULT_REGION = 'eu-west-2'
+        AWS_CONFIG_FILE = '/nonexistent/config'; AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/credentials'; AWS_EC2_METADATA_DISABLED = 'true'; AWS_PAGER = ''
+    }
+    foreach ($k in $environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $environment[$k]) }
+    try {
+        $json = & aws --endpoint-url (Get-SimEndpoint) --output json @args
+        if ($LASTEXITCODE -ne 0) { throw "aws $($args -join ' ') failed with exit code $LASTEXITCODE" }
+        if ($json) { $json | Out-String | ConvertFrom-Json }
+    }
+    finally {
+        foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+    }
+}
+
+function Get-SimManifest([string] $Tag) {
+    (Invoke-SimAws ecr batch-get-image --repository-name myapplication --image-ids "imageTag=$Tag").images[0].imageManifest
+}

@@ -37,7 +37,6 @@ namespace EcsBlueGreen.PowerShell.Hosting
         public string? SessionToken { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("EndpointURL")]
         public string? EndpointUrl { get; set; }
 
         /// <summary>The connection an upstream object was made with (hidden: it binds from the pipeline).</summary>

@@ -31,6 +31,11 @@ namespace EcsBlueGreen.PowerShell.Hosting
                 return Configuration(configuration);
             }
 
+            if (ex is AwsTransportException transport)
+            {
+                return new ErrorRecord(transport, $"{errorIdPrefix}.NoAnswer", ErrorCategory.ConnectionError, target);
+            }
+
             if (ex is EcsBlueGreenException known)
             {
                 return new ErrorRecord(known, known.ErrorId, CategoryFor(known.Kind), target);

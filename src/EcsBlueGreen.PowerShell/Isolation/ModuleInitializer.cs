@@ -21,8 +21,26 @@ namespace EcsBlueGreen.PowerShell.Isolation
             !System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription
                 .StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
-        public void OnImport()
+        public void OnImport() => Install();
+
+        /// <summary>
+        /// Runs when the runtime loads this assembly, before PowerShell reflects over the cmdlets:
+        /// their [OutputType] attributes name core types, so the resolver must already be in place
+        /// (IModuleAssemblyInitializer.OnImport comes too late for that).
+        /// </summary>
+        [System.Runtime.CompilerServices.ModuleInitializer]
+        internal static void InstallOnLoad() => Install();
+
+        private static bool _installed;
+
+        private static void Install()
         {
+            if (_installed)
+            {
+                return;
+            }
+
+            _installed = true;
             if (IsCoreClr)
             {
                 CoreClrIsolation.Install(DependencyFolder);
@@ -35,6 +53,7 @@ namespace EcsBlueGreen.PowerShell.Isolation
 
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
+            _installed = false;
             if (IsCoreClr)
             {
                 CoreClrIsolation.Uninstall();

@@ -58,4 +58,14 @@ public sealed class EcrState
 
     /// <summary>Registry passwords issued by GetAuthorizationToken, with their expiry (simulated time).</summary>
     public Dictionary<string, DateTimeOffset> Passwords { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Blob uploads in progress, by upload id.</summary>
+    public Dictionary<string, BlobUpload> Uploads { get; } = new(StringComparer.Ordinal);
+}
+
+public sealed class BlobUpload
+{
+    public required string Id { get; init; }
+    public required Repository Repository { get; init; }
+    public MemoryStream Data { get; } = new();
 }

@@ -26,5 +26,11 @@ public sealed class Deployment
     /// <summary>When it last reached COMPLETED; the circuit breaker rolls back to the newest one.</summary>
     public DateTimeOffset? CompletedAt { get; set; }
 
+    /// <summary>When the circuit breaker or a rollback request failed it.</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+
     public ServiceDeployment? ServiceDeployment { get; set; }
+
+    /// <summary>The min/max deadlock event is written once per deployment.</summary>
+    public bool DeadlockReported { get; set; }
 }

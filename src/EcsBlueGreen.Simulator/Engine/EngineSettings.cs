@@ -27,6 +27,12 @@ public sealed class EngineSettings
     /// <summary>Draining tasks keep their slot toward maximumPercent until they stop.</summary>
     public bool DrainingTasksOccupySlot { get; set; } = true;
 
+    /// <summary>
+    /// A FAILED deployment stays in deployments[] at least this long, so a client polling every 15 s
+    /// sees the failure before the rollback completes (ECS takes tens of seconds to reconcile).
+    /// </summary>
+    public double FailedDeploymentVisibleSeconds { get; set; } = 30;
+
     /// <summary>Service events returned by DescribeServices (ECS: the 100 newest).</summary>
     public int MaxEvents { get; set; } = 100;
 }

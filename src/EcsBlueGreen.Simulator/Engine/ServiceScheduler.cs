@@ -113,8 +113,6 @@ public static class ServiceScheduler
         return stopped;
     }
 
-    private static readonly HashSet<string> DeadlockReported = new();
-
     /// <summary>Neither bound allows progress and nothing is moving: ECS says so once per deployment.</summary>
     private static void DetectDeadlock(World world, Service service, Deployment primary, int cap, int inFlight, TickEvents events)
     {
@@ -132,6 +130,7 @@ public static class ServiceScheduler
         foreach (var dep in service.ListedDeployments.Where(x => x != primary).ToList())
         {
             if (service.Tasks.Any(t => t.Deployment == dep && t.IsInFlight)) continue;
+            if (dep.FailedAt is { } failedAt && (world.Now - failedAt).TotalSeconds < world.Settings.FailedDeploymentVisibleSeconds) continue;
             dep.Listed = false;
             dep.Status = "INACTIVE";
             dep.UpdatedAt = world.Now;

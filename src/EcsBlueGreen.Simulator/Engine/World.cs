@@ -50,6 +50,17 @@ public sealed class World
         }
     }
 
+    /// <summary>By ARN, <c>family:revision</c> or <c>family</c> (latest ACTIVE revision).</summary>
+    public TaskDefinition? FindTaskDefinition(string reference)
+    {
+        if (reference.StartsWith("arn:", StringComparison.Ordinal)) reference = reference[(reference.IndexOf('/') + 1)..];
+        var colon = reference.LastIndexOf(':');
+        var family = colon < 0 ? reference : reference[..colon];
+        if (!TaskDefinitionFamilies.TryGetValue(family, out var revisions)) return null;
+        if (colon < 0) return revisions.LastOrDefault(r => r.Status == "ACTIVE");
+        return int.TryParse(reference[(colon + 1)..], out var n) ? revisions.FirstOrDefault(r => r.Revision == n) : null;
+    }
+
     public IEnumerable<Service> AllServices => Clusters.Values.SelectMany(c => c.Services);
 
     public IEnumerable<SimTask> AllTasks => Clusters.Values.SelectMany(c => c.Tasks);

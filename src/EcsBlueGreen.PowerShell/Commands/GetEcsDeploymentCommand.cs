@@ -1,0 +1,42 @@
+using System.Management.Automation;
+using EcsBlueGreen.Deployments;
+using EcsBlueGreen.PowerShell.Completion;
+using EcsBlueGreen.PowerShell.Hosting;
+
+namespace EcsBlueGreen.PowerShell.Commands
+{
+    /// <summary>
+    /// The current (and with -History, recent) deployments of a service as EcsDeployment objects,
+    /// so a deployment started elsewhere can be waited on or undone.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "EcsDeployment")]
+    [OutputType(typeof(EcsDeployment))]
+    public sealed class GetEcsDeploymentCommand : EcsCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ClusterCompleter))]
+        public string Cluster { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("ServiceName")]
+        [ArgumentCompleter(typeof(ServiceCompleter))]
+        public string Service { get; set; } = "";
+
+        /// <summary>Also list finished deployments from the service-deployments history.</summary>
+        [Parameter]
+        public SwitchParameter History { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var (_, ecs) = Clients.For(Connection);
+            if (TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(Cluster, Service, History.IsPresent, token), "GetEcsDeployment", $"{Cluster}/{Service}", out var deployments))
+            {
+                foreach (var deployment in deployments)
+                {
+                    Clients.Attach(deployment, Connection);
+                    WriteObject(deployment);
+                }
+            }
+        }
+    }
+}

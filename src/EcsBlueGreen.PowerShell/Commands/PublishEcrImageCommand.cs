@@ -1,0 +1,220 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using EcsBlueGreen.Aws;
+using EcsBlueGreen.Images;
+using EcsBlueGreen.Pipeline;
+using EcsBlueGreen.PowerShell.Hosting;
+
+namespace EcsBlueGreen.PowerShell.Commands
+{
+    /// <summary>
+    /// Builds (podman/docker) or reads an image archive and pushes it to ECR with the module's own registry
+    /// client, or adds tags to an image already there; outputs the digest-pinned EcrImage.
+    /// </summary>
+    [Cmdlet(VerbsData.Publish, "EcrImage", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ArchiveSet)]
+    [OutputType(typeof(EcrImage))]
+    public sealed class PublishEcrImageCommand : AwsCmdlet
+    {
+        private const string BuildSet = "Build";
+        private const string ArchiveSet = "Archive";
+        private const string PromoteSet = "Promote";
+        private const string PromoteImageSet = "PromoteImage";
+
+        // Outlive one invocation (a script publishing several images logs in once and mounts shared
+        // layers); in memory only, thread-safe, keyed by registry and principal.
+        private static readonly EcrAuthTokenCache Tokens = new EcrAuthTokenCache();
+        private static readonly BlobLocationCache BlobLocations = new BlobLocationCache();
+
+        [Parameter(Mandatory = true, ParameterSetName = BuildSet, Position = 0)]
+        [Alias("Context")]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        [Parameter(ParameterSetName = BuildSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Dockerfile { get; set; }
+
+        [Parameter(ParameterSetName = BuildSet)]
+        public Hashtable? BuildArg { get; set; }
+
+        [Parameter(ParameterSetName = BuildSet)]
+        // A string, not the core enum: a value-type member of a core type would make PowerShell load
+        // the core library while it scans the cmdlets, before the dependency resolver is installed.
+        [ValidateSet("auto", "podman", "docker", IgnoreCase = true)]
+        public string Builder { get; set; } = "auto";
+
+        [Parameter(Mandatory = true, ParameterSetName = ArchiveSet)]
+        [ValidateNotNullOrEmpty]
+        public string ArchivePath { get; set; } = "";
+
+        /// <summary>os/arch[/variant]: the image to take from a multi-platform archive, or to build.</summary>
+        [Parameter(ParameterSetName = BuildSet)]
+        [Parameter(ParameterSetName = ArchiveSet)]
+        public string? Platform { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string RepositoryName { get; set; } = "";
+
+        /// <summary>Tags to publish under (to add, for promotion). Not bound from the pipeline: an
+        /// EcrImage's Tags are what it has, not what it should get.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string[] Tag { get; set; } = Array.Empty<string>();
+
+        [Parameter(Mandatory = true, ParameterSetName = PromoteSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SourceTag { get; set; }
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = PromoteImageSet)]
+        [Alias("Digest")]
+        [ValidateNotNullOrEmpty]
+        public string? SourceDigest { get; set; }
+
+        [Parameter(ParameterSetName = BuildSet)]
+        [Parameter(ParameterSetName = ArchiveSet)]
+        public SwitchParameter CreateRepository { get; set; }
+
+        [Parameter(ParameterSetName = BuildSet)]
+        [Parameter(ParameterSetName = ArchiveSet)]
+        public SwitchParameter ImmutableTags { get; set; }
+
+        [Parameter(ParameterSetName = BuildSet)]
+        [Parameter(ParameterSetName = ArchiveSet)]
+        public SwitchParameter ScanOnPush { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var request = BuildRequest();
+            var options = GetConnectionOptions();
+            using (var session = ResolveSession(options))
+            {
+                var settings = new ImagePublisherSettings
+                {
+                    Tokens = Tokens,
+                    Locations = BlobLocations,
+                    // Never a secret: the access key id names the principal, the secret key is not in it.
+                    TokenCacheKey = $"{session.Region}|{options.EndpointUrl}|{options.ProfileName}|{options.ProfileLocation}|{options.AccessKey}|{session.CredentialSource}",
+                    Region = session.Region,
+                    EndpointUrl = options.EndpointUrl,
+                    ProfileName = options.ProfileName,
+                    Connection = AwsConnection.From(options, session),
+                };
+                var ecr = session.CreateEcrClient();
+                if (!TryRun((reporter, token) => new ImagePublisher(ecr, settings, reporter).PlanAsync(request, token), request, out var plan))
+                {
+                    return;
+                }
+
+                using (plan)
+                {
+                    if (!ShouldProcess(request.RepositoryName, plan.Description))
+                    {
+                        return;
+                    }
+
+                    if (TryRun(async (reporter, token) =>
+                    {
+                        var progress = new PushProgressReporter(reporter, $"Publishing {request.RepositoryName}:{string.Join(",", request.Tags)}");
+                        try
+                        {
+                            return await new ImagePublisher(ecr, settings, reporter).ExecuteAsync(plan, progress, token).ConfigureAwait(false);
+                        }
+                        finally
+                        {
+                            progress.Complete(); // a finished push leaves no bar behind
+                        }
+                    }, request, out var image))
+                    {
+                        WriteObject(image);
+                    }
+                }
+            }
+        }
+
+        private PublishEcrImageRequest BuildRequest()
+        {
+            var request = new PublishEcrImageRequest
+            {
+                RepositoryName = RepositoryName,
+                Tags = Tag,
+                Platform = Platform,
+                CreateRepository = CreateRepository.IsPresent,
+                ImmutableTags = ImmutableTags.IsPresent,
+                ScanOnPush = ScanOnPush.IsPresent,
+            };
+            switch (ParameterSetName)
+            {
+                case BuildSet:
+                    request.Source = PublishSource.Build;
+                    request.ContextPath = ResolvePath(Path);
+                    request.DockerfilePath = Dockerfile == null ? null : ResolvePath(Dockerfile);
+                    request.BuildArgs = ToDictionary(BuildArg);
+                    request.Builder = (ImageBuilderKind)Enum.Parse(typeof(ImageBuilderKind), Builder, ignoreCase: true);
+                    break;
+                case ArchiveSet:
+                    request.Source = PublishSource.Archive;
+                    request.ArchivePath = ResolvePath(ArchivePath);
+                    break;
+                default:
+                    request.Source = PublishSource.Promote;
+                    request.SourceTag = SourceTag;
+                    request.SourceDigest = SourceDigest;
+                    break;
+            }
+            return request;
+        }
+
+        /// <summary>Relative to PowerShell's current location, not the process's working folder.</summary>
+        private string ResolvePath(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        private static IReadOnlyDictionary<string, string> ToDictionary(Hashtable? table)
+        {
+            var result = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (table == null) return result;
+            foreach (DictionaryEntry entry in table)
+            {
+                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                result[entry.Key.ToString()!] = value?.ToString() ?? "";
+            }
+            return result;
+        }
+
+        /// <summary>Runs one phase; a known failure becomes a non-terminating error for this item.</summary>
+        private bool TryRun<T>(Func<EcsBlueGreen.Reporting.IReporter, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work, PublishEcrImageRequest request, out T result)
+        {
+            try
+            {
+                result = RunAsync(work);
+                return true;
+            }
+            catch (ImagePublishException ex)
+            {
+                WriteError(new ErrorRecord(ex, ex.ErrorId, CategoryFor(ex.ImageKind), ex.Target ?? request.RepositoryName));
+            }
+            catch (Exception ex) when (ex is EcsBlueGreenException || ex is AwsServiceException || ex is AwsTransportException)
+            {
+                WriteError(ErrorCatalog.FromException(ex, "PublishEcrImage", request.RepositoryName));
+            }
+            result = default!;
+            return false;
+        }
+
+        private static ErrorCategory CategoryFor(ImageErrorKind kind)
+        {
+            switch (kind)
+            {
+                case ImageErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
+                case ImageErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
+                case ImageErrorKind.InvalidData: return ErrorCategory.InvalidData;
+                case ImageErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
+                case ImageErrorKind.NotInstalled: return ErrorCategory.NotInstalled;
+                case ImageErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
+                case ImageErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
+                default: return ErrorCategory.InvalidOperation;
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using EcsBlueGreen.Deployments;
+using EcsBlueGreen.PowerShell.Completion;
+using EcsBlueGreen.PowerShell.Hosting;
+
+namespace EcsBlueGreen.PowerShell.Commands
+{
+    /// <summary>
+    /// Starts a rolling deployment: clones the service's task definition with a new image (or deploys a
+    /// given task definition, or forces a new deployment), updates the service and outputs the
+    /// deployment it created.
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Start, "EcsRollingDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ImageSet)]
+    [OutputType(typeof(EcsDeployment))]
+    public sealed class StartEcsRollingDeploymentCommand : EcsCmdlet
+    {
+        private const string ImageSet = "Image";
+        private const string TaskDefinitionSet = "TaskDefinition";
+        private const string ForceNewSet = "ForceNewDeployment";
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ClusterCompleter))]
+        public string Cluster { get; set; } = "";
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("ServiceName")]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ServiceCompleter))]
+        public string Service { get; set; } = "";
+
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = ImageSet)]
+        [Alias("ImageUri")]
+        [ValidateNotNullOrEmpty]
+        public string? Image { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ImageSet)]
+        [ArgumentCompleter(typeof(ContainerNameCompleter))]
+        public string? ContainerName { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = TaskDefinitionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TaskDefinition { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = ForceNewSet)]
+        public SwitchParameter ForceNewDeployment { get; set; }
+
+        [Parameter(ParameterSetName = ImageSet)]
+        [Parameter(ParameterSetName = ForceNewSet)]
+        public Hashtable? Environment { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 5000)]
+        public int? DesiredCount { get; set; }
+
+        /// <summary>Start even though another deployment of the service is in progress.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var request = new StartDeploymentRequest
+            {
+                Cluster = Cluster,
+                Service = Service,
+                Image = Image,
+                ContainerName = ContainerName,
+                TaskDefinition = TaskDefinition,
+                ForceNewDeployment = ForceNewDeployment.IsPresent,
+                Environment = ToEnvironment(Environment),
+                DesiredCount = DesiredCount,
+                Force = Force.IsPresent,
+            };
+            var target = $"{Cluster}/{Service}";
+            var (_, ecs) = Clients.For(Connection);
+
+            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).PlanAsync(request, token), "StartEcsRollingDeployment", target, out var plan))
+            {
+                return;
+            }
+
+            foreach (var warning in plan.Warnings)
+            {
+                Output.Warning(warning);
+            }
+
+            if (!ShouldProcess(target, plan.Describe()))
+            {
+                return;
+            }
+
+            if (TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).ExecuteAsync(plan, token), "StartEcsRollingDeployment", target, out var deployment))
+            {
+                Clients.Attach(deployment, Connection);
+                WriteObject(deployment);
+            }
+        }
+
+        private static IReadOnlyDictionary<string, string?>? ToEnvironment(Hashtable? table)
+        {
+            if (table == null)
+            {
+                return null;
+            }
+
+            var result = new Dictionary<string, string?>();
+            foreach (DictionaryEntry entry in table)
+            {
+                var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                result[entry.Key.ToString()!] = value?.ToString();
+            }
+
+            return result;
+        }
+    }
+}

@@ -1,0 +1,39 @@
+using System;
+using System.Management.Automation;
+using EcsBlueGreen.Aws;
+using EcsBlueGreen.Deployments;
+
+namespace EcsBlueGreen.PowerShell.Hosting
+{
+    /// <summary>Base of the deployment cmdlets: ECS clients per connection, and errors written the same way.</summary>
+    public abstract class EcsCmdlet : AwsCmdlet
+    {
+        private EcsClientCache? _clients;
+
+        internal EcsClientCache Clients => _clients ??= new EcsClientCache(GetConnectionOptions, ResolveSession);
+
+        /// <summary>Writes a non-terminating error for one item; the rest of the pipeline goes on.</summary>
+        protected void WriteFailure(Exception ex, string errorIdPrefix, object? target)
+        {
+            WriteError(ErrorCatalog.FromException(ex, errorIdPrefix, target));
+        }
+
+        /// <summary>Runs core work for one item; known failures become that item's error.</summary>
+        protected bool TryRun<T>(Func<EcsBlueGreen.Reporting.IReporter, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work, string errorIdPrefix, object? target, out T result)
+        {
+            try
+            {
+                result = RunAsync(work);
+                return true;
+            }
+            catch (Exception ex) when (ex is EcsBlueGreenException || ex is AwsServiceException || ex is AwsTransportException)
+            {
+                WriteFailure(ex, errorIdPrefix, target);
+                result = default!;
+                return false;
+            }
+        }
+
+        protected static string Target(EcsDeployment deployment) => $"{deployment.Cluster}/{deployment.Service}";
+    }
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using EcsBlueGreen.Simulator.Engine;
+using EcsBlueGreen.Simulator.Faults;
+
+namespace EcsBlueGreen.Simulator.Control;
+
+/// <summary>
+/// /_simulator/...: not an AWS path and unsigned. Lets tests and benchmarks read the simulated
+/// clock, count calls, inject faults, move time, reload a scenario and read the verdict log.
+/// </summary>
+public static class ControlEndpoints
+{
+    public static void Map(WebApplication app, Simulation sim)
+    {
+        app.MapGet("/_simulator/clock", () => Json(Clock(sim)));
+        app.MapPost("/_simulator/advance", (HttpRequest r) =>
+        {
+            if (!double.TryParse(r.Query["seconds"], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds < 0)
+                return Results.BadRequest(new JsonObject { ["message"] = "seconds must be a non-negative number" }.ToJsonString());
+            sim.Advance(seconds);
+            return Json(Clock(sim));
+        });
+        app.MapPost("/_simulator/time-scale", (HttpRequest r) =>
+        {
+            if (!double.TryParse(r.Query["value"], NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) || scale < 0)
+                return Results.BadRequest(new JsonObject { ["message"] = "value must be a non-negative number" }.ToJsonString());
+            sim.TimeScale = scale;
+            return Json(Clock(sim));
+        });
+        app.MapGet("/_simulator/requests", () => Json(sim.Requests.ToJson()));
+        app.MapPost("/_simulator/requests/reset", () =>
+        {
+            sim.Requests.Reset();
+            return Json(sim.Requests.ToJson());
+        });
+        app.MapGet("/_simulator/faults", () => Json(sim.Faults.Settings.ToJson()));
+        app.MapPost("/_simulator/faults", async (HttpRequest r) =>
+        {
+            try
+            {
+                var body = await JsonNode.ParseAsync(r.Body) as JsonObject ?? new JsonObject();
+                sim.Faults.Settings = FaultSettings.FromJson(body);
+                return Json(sim.Faults.Settings.ToJson());
+            }
+            catch (Exception e) when (e is System.Text.Json.JsonException or ArgumentException or InvalidOperationException or FormatException)
+            {
+                return Results.BadRequest(new JsonObject { ["message"] = e.Message }.ToJsonString());
+            }
+        });
+        app.MapPost("/_simulator/service-deployments-api", (HttpRequest r) =>
+        {
+            sim.ServiceDeploymentsApiDenied = r.Query["enabled"] == "false";
+            return Json(new JsonObject { ["enabled"] = !sim.ServiceDeploymentsApiDenied });
+        });
+        app.MapPost("/_simulator/scenario/{name}", (string name) =>
+        {
+            try { sim.LoadScenario(name); }
+            catch (ArgumentException e) { return Results.NotFound(new JsonObject { ["message"] = e.Message }.ToJsonString()); }
+            return Json(Clock(sim));
+        });
+        app.MapGet("/_simulator/verdicts", () =>
+        {
+            lock (sim.Gate) return Json(new JsonObject { ["verdicts"] = sim.World.Verdicts.ToJson() });
+        });
+    }
+
+    private static JsonObject Clock(Simulation sim)
+    {
+        lock (sim.Gate)
+        {
+            var now = sim.World.Now;
+            return new JsonObject
+            {
+                ["now"] = SimClock.ToIso(now),
+                ["epochSeconds"] = SimClock.ToEpochSeconds(now),
+                ["timeScale"] = sim.TimeScale,
+            };
+        }
+    }
+
+    private static IResult Json(JsonObject o) => Results.Content(o.ToJsonString(), "application/json");
+}

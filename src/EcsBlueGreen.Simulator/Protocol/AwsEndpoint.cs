@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EcsBlueGreen.Simulator.Faults;
+
+namespace EcsBlueGreen.Simulator.Protocol;
+
+/// <summary>
+/// POST / : awsJson 1.1 (ECS, ECR, routed by X-Amz-Target) and awsQuery (ELBv2, form-encoded Action).
+/// Order per call: count it, verify the signature, apply faults and rate limits, run the operation
+/// under the world gate, write the answer or the error in the protocol's form.
+/// </summary>
+public sealed class AwsEndpoint
+{
+    private sealed record JsonService(string Name, string SigningName, IReadOnlyDictionary<string, JsonOperation> Operations);
+
+    private readonly Simulation simulation;
+    private readonly Dictionary<string, JsonService> jsonServices;
+
+    public AwsEndpoint(Simulation simulation)
+    {
+        this.simulation = simulation;
+        jsonServices = new Dictionary<string, JsonService>(StringComparer.Ordinal)
+        {
+            [Ecs.EcsOperations.TargetPrefix] = new("ECS", "ecs", Ecs.EcsOperations.All),
+            [Ecr.EcrOperations.TargetPrefix] = new("ECR", "ecr", Ecr.EcrOperations.All),
+        };
+    }
+
+    public async Task Handle(HttpContext http)
+    {
+        var body = await ReadBody(http.Request);
+        var target = http.Request.Headers["X-Amz-Target"].ToString();
+        if (target.Length > 0) await HandleJson(http, body, target);
+        else await QueryEndpoint.Handle(simulation, http, body);
+    }
+
+    private async Task HandleJson(HttpContext http, byte[] body, string target)
+    {
+        var requestId = Guid.NewGuid().ToString();
+        var dot = target.LastIndexOf('.');
+        var prefix = dot < 0 ? target : target[..dot];
+        var operation = dot < 0 ? "" : target[(dot + 1)..];
+        if (!jsonServices.TryGetValue(prefix, out var service))
+        {
+            await WriteJsonError(http, requestId, new AwsException("UnknownOperationException", $"Unknown target {target}"));
+            return;
+        }
+        var key = $"{service.Name}.{operation}";
+        simulation.Requests.Count(key);
+        try
+        {
+            var identity = simulation.Verifier.Verify(http.Request, body, service.SigningName);
+            if (!await ApplyFaults(http, key)) return;
+            if (!service.Operations.TryGetValue(operation, out var handler))
+                throw new AwsException("UnknownOperationException", $"Operation {operation} is not supported by the simulator.");
+            if (service.Name == "ECS" && simulation.ServiceDeploymentsApiDenied && Ecs.EcsOperations.ServiceDeploymentsApi.Contains(operation))
+                throw new AwsException("AccessDeniedException",
+                    $"User: {simulation.World.CallerArn} is not authorized to perform: ecs:{operation} because no identity-based policy allows the ecs:{operation} action");
+            var input = ParseJson(body);
+            JsonObject output;
+            lock (simulation.Gate)
+                output = handler(new OperationContext(simulation, simulation.World, identity, http.Request, requestId), input);
+            http.Response.StatusCode = 200;
+            http.Response.ContentType = "application/x-amz-json-1.1";
+            http.Response.Headers["x-amzn-RequestId"] = requestId;
+            await http.Response.WriteAsync(output.ToJsonString());
+        }
+        catch (AwsException e)
+        {
+            await WriteJsonError(http, requestId, e);
+        }
+    }
+
+    /// <summary>Returns false when the connection was dropped; throws the fault's AWS error.</summary>
+    internal static async Task<bool> ApplyFaults(Simulation simulation, HttpContext http, string key, Func<FaultKind, AwsException> error)
+    {
+        var (kind, latency) = simulation.Faults.Decide(key);
+        if (latency > 0) await Task.Delay(latency);
+        if (kind == FaultKind.Drop)
+        {
+            http.Abort();
+            return false;
+        }
+        if (kind != FaultKind.None) throw error(kind);
+        if (simulation.Options.EnforceRateLimits && !simulation.RateLimits.TryAcquire(key)) throw error(FaultKind.Throttle);
+        return true;
+    }
+
+    private Task<bool> ApplyFaults(HttpContext http, string key) => ApplyFaults(simulation, http, key, kind => kind switch
+    {
+        FaultKind.Throttle => AwsException.Throttling(),
+        FaultKind.ServerError500 => new AwsException("ServerException", "Service encountered an internal error.", 500, senderFault: false),
+        _ => new AwsException("ServiceUnavailableException", "Service is unavailable.", 503, senderFault: false),
+    });
+
+    internal static async Task<byte[]> ReadBody(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer);
+        return buffer.ToArray();
+    }
+
+    private static JsonObject ParseJson(byte[] body)
+    {
+        if (body.Length == 0) return new JsonObject();
+        try
+        {
+            return JsonNode.Parse(body) as JsonObject ?? throw new AwsException("SerializationException", "Request body must be a JSON object.");
+        }
+        catch (JsonException)
+        {
+            throw new AwsException("SerializationException", "Start of structure or map found where not expected.");
+        }
+    }
+
+    private static async Task WriteJsonError(HttpContext http, string requestId, AwsException e)
+    {
+        http.Response.StatusCode = e.Status;
+        http.Response.ContentType = "application/x-amz-json-1.1";
+        http.Response.Headers["x-amzn-RequestId"] = requestId;
+        http.Response.Headers["x-amzn-ErrorType"] = e.Code;
+        await http.Response.WriteAsync(new JsonObject { ["__type"] = e.Code, ["message"] = e.Message }.ToJsonString(), Encoding.UTF8);
+    }
+}

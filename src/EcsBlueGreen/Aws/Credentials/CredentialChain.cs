@@ -1,0 +1,114 @@
+using System;
+using Amazon.Runtime;
+
+namespace EcsBlueGreen.Aws.Credentials
+{
+    /// <summary>
+    /// Picks the credentials the way AWS.Tools users expect, first match wins:
+    /// 1 -Credential; 2 -AccessKey/-SecretKey[/-SessionToken]; 3 -ProfileName (from -ProfileLocation if given);
+    /// 4 $StoredAWSCredentials (credentials object or profile name); 5 AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
+    /// [/AWS_SESSION_TOKEN]; 6 AWS_PROFILE; 7 the 'default' profile; 8 container credentials
+    /// (AWS_CONTAINER_CREDENTIALS_*); 9 EC2 instance profile unless AWS_EC2_METADATA_DISABLED=true.
+    /// Nothing is fetched here; providers fetch on first use.
+    /// </summary>
+    internal static class CredentialChain
+    {
+        public static ResolvedCredentials Resolve(AwsConnectionOptions options, IAwsEnvironment environment,
+            ProfileStore store, ProfileCredentialFactory profiles)
+        {
+            if (options.Credential != null)
+            {
+                var provider = DuckTypedCredentialProvider.TryCreate(options.Credential)
+                               ?? throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
+                                   $"-Credential must be an AWSCredentials object (got {options.Credential.GetType().FullName}).");
+                return new ResolvedCredentials(provider, "-Credential");
+            }
+
+            if (!string.IsNullOrEmpty(options.AccessKey) || !string.IsNullOrEmpty(options.SecretKey))
+            {
+                if (string.IsNullOrEmpty(options.AccessKey) || string.IsNullOrEmpty(options.SecretKey))
+                {
+                    throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
+                        "-AccessKey and -SecretKey must be given together.");
+                }
+
+                return new ResolvedCredentials(
+                    new StaticCredentialProvider(new AwsCredentialSet(options.AccessKey!, options.SecretKey!, options.SessionToken)),
+                    "parameters");
+            }
+
+            if (!string.IsNullOrEmpty(options.ProfileName))
+            {
+                return new ResolvedCredentials(profiles.Create(options.ProfileName!), "profile " + options.ProfileName, options.ProfileName);
+            }
+
+            if (options.StoredCredentials is string storedProfile && storedProfile.Length > 0)
+            {
+                return new ResolvedCredentials(profiles.Create(storedProfile), "$StoredAWSCredentials (profile " + storedProfile + ")", storedProfile);
+            }
+
+            if (options.StoredCredentials != null && !(options.StoredCredentials is string))
+            {
+                var provider = DuckTypedCredentialProvider.TryCreate(options.StoredCredentials)
+                               ?? throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
+                                   $"$StoredAWSCredentials holds {options.StoredCredentials.GetType().FullName}, not AWS credentials.");
+                return new ResolvedCredentials(provider, "$StoredAWSCredentials");
+            }
+
+            var accessKey = environment.GetVariable("AWS_ACCESS_KEY_ID");
+            var secretKey = environment.GetVariable("AWS_SECRET_ACCESS_KEY");
+            if (accessKey != null && secretKey != null)
+            {
+                return new ResolvedCredentials(
+                    new StaticCredentialProvider(new AwsCredentialSet(accessKey, secretKey, environment.GetVariable("AWS_SESSION_TOKEN"))),
+                    "environment");
+            }
+
+            var envProfile = environment.GetVariable("AWS_PROFILE");
+            if (envProfile != null)
+            {
+                return new ResolvedCredentials(profiles.Create(envProfile), "profile " + envProfile + " (AWS_PROFILE)", envProfile);
+            }
+
+            if (store.TryGetProfile("default", out _))
+            {
+                return new ResolvedCredentials(profiles.Create("default"), "profile default", "default");
+            }
+
+            if (environment.GetVariable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null ||
+                environment.GetVariable("AWS_CONTAINER_CREDENTIALS_FULL_URI") != null)
+            {
+                return new ResolvedCredentials(
+                    new LazyCredentialProvider(() => DuckTypedCredentialProvider.TryCreate(new GenericContainerCredentials())!),
+                    "container");
+            }
+
+            if (!string.Equals(environment.GetVariable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase))
+            {
+                return new ResolvedCredentials(
+                    new LazyCredentialProvider(() => DuckTypedCredentialProvider.TryCreate(new InstanceProfileAWSCredentials())!),
+                    "instance profile");
+            }
+
+            throw new AwsConfigurationException(AwsConfigurationException.MissingCredentials,
+                "No AWS credentials found. Pass -Credential, -AccessKey/-SecretKey or -ProfileName; run Set-AWSCredential " +
+                "($StoredAWSCredentials); set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE; or add a 'default' profile to " +
+                store.Location + ".");
+        }
+    }
+
+    internal sealed class ResolvedCredentials
+    {
+        public ResolvedCredentials(ICredentialProvider provider, string source, string? profileName = null)
+        {
+            Provider = provider;
+            Source = source;
+            ProfileName = profileName;
+        }
+
+        public ICredentialProvider Provider { get; }
+        public string Source { get; }
+        /// <summary>The profile the credentials came from, if any.</summary>
+        public string? ProfileName { get; }
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using EcsBlueGreen.Aws.Retry;
+
+namespace EcsBlueGreen.Aws.Http
+{
+    /// <summary>Turns a non-2xx answer into AwsServiceException (PROTOCOL.md §3 for awsJson, §5 for awsQuery).</summary>
+    internal static class AwsErrorParser
+    {
+        private const int MaxRawMessageLength = 500;
+
+        public static AwsServiceException ParseJson(string service, string operation, AwsHttpResponse response, IEnumerable<string?> secrets)
+        {
+            string? code = response.Header("x-amzn-ErrorType");
+            string? message = null;
+            var text = Encoding.UTF8.GetString(response.Body);
+            JsonObject? body = null;
+            try
+            {
+                body = text.Length == 0 ? null : JsonNode.Parse(text) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                body = null;
+            }
+
+            if (body != null)
+            {
+                code ??= StringMember(body, "code") ?? StringMember(body, "__type");
+                message = StringMember(body, "message") ?? StringMember(body, "Message");
+            }
+            else if (text.Length > 0)
+            {
+                message = Truncate(text);
+            }
+
+            code = SanitizeCode(code) ?? response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var requestId = response.Header("x-amzn-RequestId") ?? response.Header("x-amz-request-id");
+            return Create(service, operation, code, message, response.StatusCode, requestId, secrets);
+        }
+
+        public static AwsServiceException ParseQuery(string service, string operation, AwsHttpResponse response, IEnumerable<string?> secrets)
+        {
+            string? code = null;
+            string? message = null;
+            string? requestId = response.Header("x-amzn-RequestId");
+            var text = Encoding.UTF8.GetString(response.Body);
+            try
+            {
+                var root = XDocument.Parse(text).Root;
+                if (root != null)
+                {
+                    var error = FirstDescendant(root, "Error");
+                    code = error == null ? null : ChildValue(error, "Code");
+                    message = error == null ? null : ChildValue(error, "Message");
+                    requestId ??= FirstDescendant(root, "RequestId")?.Value;
+                }
+            }
+            catch (System.Xml.XmlException)
+            {
+                message = text.Length > 0 ? Truncate(text) : null;
+            }
+
+            code = SanitizeCode(code) ?? response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Create(service, operation, code, message, response.StatusCode, requestId, secrets);
+        }
+
+        /// <summary>Keep the part before the first ':' and then the part after '#'
+        /// ("aws.ecs#ServiceNotFoundException:http://..." → "ServiceNotFoundException").</summary>
+        public static string? SanitizeCode(string? raw)
+        {
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                return null;
+            }
+
+            var code = raw!.Trim();
+            var colon = code.IndexOf(':');
+            if (colon >= 0)
+            {
+                code = code.Substring(0, colon);
+            }
+
+            var hash = code.LastIndexOf('#');
+            if (hash >= 0)
+            {
+                code = code.Substring(hash + 1);
+            }
+
+            return code.Length == 0 ? null : code;
+        }
+
+        private static AwsServiceException Create(string service, string operation, string code, string? message,
+            int statusCode, string? requestId, IEnumerable<string?> secrets)
+        {
+            var safeMessage = SecretRedactor.Redact(message ?? code, secrets);
+            return new AwsServiceException(service, operation, code, safeMessage, statusCode, requestId,
+                RetryClassifier.IsThrottling(code, statusCode));
+        }
+
+        private static string? StringMember(JsonObject body, string name) =>
+            body.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
+
+        private static XElement? FirstDescendant(XElement root, string localName)
+        {
+            if (root.Name.LocalName == localName)
+            {
+                return root;
+            }
+
+            foreach (var element in root.Descendants())
+            {
+                if (element.Name.LocalName == localName)
+                {
+                    return element;
+                }
+            }
+
+            return null;
+        }
+
+        private static string? ChildValue(XElement parent, string localName)
+        {
+            foreach (var child in parent.Elements())
+            {
+                if (child.Name.LocalName == localName)
+                {
+                    return child.Value;
+                }
+            }
+
+            return null;
+        }
+
+        private static string Truncate(string text) =>
+            text.Length <= MaxRawMessageLength ? text : text.Substring(0, MaxRawMessageLength) + "...";
+    }
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsBlueGreen.Aws;
+using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Ecs.Model;
+using EcsBlueGreen.Reporting;
+
+namespace EcsBlueGreen.Deployments
+{
+    /// <summary>
+    /// Starts a rolling deployment in two phases: PlanAsync reads and decides (no writes), ExecuteAsync
+    /// registers the revision, updates the service and captures the deployment it created.
+    /// </summary>
+    public sealed class DeploymentStarter
+    {
+        private readonly IEcsApi _ecs;
+        private readonly IReporter _reporter;
+
+        public DeploymentStarter(IEcsApi ecs, IReporter reporter)
+        {
+            _ecs = ecs;
+            _reporter = reporter;
+        }
+
+        public async Task<DeploymentPlan> PlanAsync(StartDeploymentRequest request, CancellationToken cancellationToken)
+        {
+            ValidateRequest(request);
+            var service = await ServiceLookup.DescribeOneAsync(_ecs, request.Cluster, request.Service, cancellationToken).ConfigureAwait(false);
+            Guardrails.ThrowIfUnsafe(service, request.Force);
+
+            var current = await _ecs.DescribeTaskDefinitionAsync(service.TaskDefinition, cancellationToken).ConfigureAwait(false);
+            var plan = new DeploymentPlan(request, service, current);
+
+            if (request.TaskDefinition != null)
+            {
+                var chosen = await DescribeChosenTaskDefinitionAsync(request.TaskDefinition, cancellationToken).ConfigureAwait(false);
+                plan.ExistingTaskDefinitionArn = chosen.Arn;
+                var container = chosen.ContainerDefinitions.FirstOrDefault();
+                plan.Image = container == null ? null : (string?)container["image"];
+                plan.PreviousImage = current.ContainerDefinitions.FirstOrDefault() is { } old ? (string?)old["image"] : null;
+            }
+            else if (request.Image != null || (request.Environment?.Count ?? 0) > 0)
+            {
+                var patch = new TaskDefinitionPatch(request.Image, request.ContainerName, request.Environment);
+                var result = patch.ApplyTo(current);
+                plan.RegisterInput = result.RegisterInput;
+                plan.ContainerName = result.Container;
+                plan.PreviousImage = result.PreviousImage;
+                plan.Image = request.Image ?? result.PreviousImage;
+                plan.Changes = result.Changes;
+                if (result.Changes.Count == 0 && !request.ForceNewDeployment)
+                {
+                    // Nothing differs: registering an identical revision would only add noise.
+                    plan.RegisterInput = null;
+                    plan.ExistingTaskDefinitionArn = current.Arn;
+                    plan.Request.ForceNewDeployment = true;
+                    plan.Warnings.Add($"The task definition would not change ({request.Image ?? "same image"}); forcing a new deployment of {current.Arn} instead.");
+                }
+            }
+            else
+            {
+                plan.ExistingTaskDefinitionArn = current.Arn;
+                var container = current.ContainerDefinitions.FirstOrDefault();
+                plan.Image = plan.PreviousImage = container == null ? null : (string?)container["image"];
+            }
+
+            plan.Warnings.AddRange(Guardrails.Warnings(service, request.Image, request.DesiredCount));
+            return plan;
+        }
+
+        public async Task<EcsDeployment> ExecuteAsync(DeploymentPlan plan, CancellationToken cancellationToken)
+        {
+            var request = plan.Request;
+            var subject = $"{request.Cluster}/{plan.Service.ServiceName}";
+            var taskDefinitionArn = plan.ExistingTaskDefinitionArn ?? plan.CurrentTaskDefinition.Arn;
+            if (plan.RegisterInput != null)
+            {
+                var registered = await _ecs.RegisterTaskDefinitionAsync(plan.RegisterInput, cancellationToken).ConfigureAwait(false);
+                taskDefinitionArn = registered.Arn;
+                _reporter.Information(new InformationMessage(InformationKind.Step, subject, $"Registered {registered.Arn}."));
+            }
+
+            // Snapshot before the update: what existed then is, by definition, not ours.
+            var previousTaskDefinition = plan.Service.TaskDefinition;
+            var knownDeployments = new HashSet<string>(plan.Service.Deployments.Select(d => d.Id));
+            var forceNew = request.ForceNewDeployment || taskDefinitionArn == plan.Service.TaskDefinition;
+            var updated = await _ecs.UpdateServiceAsync(new UpdateServiceRequest
+            {
+                Cluster = request.Cluster,
+                Service = plan.Service.ServiceName,
+                TaskDefinition = taskDefinitionArn,
+                ForceNewDeployment = forceNew,
+                DesiredCount = request.DesiredCount,
+            }, cancellationToken).ConfigureAwait(false);
+
+            var ours = FindCreatedDeployment(updated, knownDeployments, taskDefinitionArn);
+            var deployment = new EcsDeployment
+            {
+                Cluster = request.Cluster,
+                Service = updated.ServiceName,
+                DeploymentId = ours?.Id,
+                TaskDefinitionArn = taskDefinitionArn,
+                PreviousTaskDefinitionArn = previousTaskDefinition,
+                ContainerName = plan.ContainerName,
+                Image = plan.Image,
+                PreviousImage = plan.PreviousImage,
+                StartedAt = ours?.CreatedAt,
+                DesiredCount = ours?.DesiredCount ?? updated.DesiredCount,
+                RunningCount = ours?.RunningCount ?? 0,
+                CircuitBreaker = new CircuitBreakerState
+                {
+                    Enabled = updated.DeploymentConfiguration.CircuitBreakerEnabled,
+                    Rollback = updated.DeploymentConfiguration.CircuitBreakerRollback,
+                    Threshold = CircuitBreakerState.DefaultThreshold(updated.DesiredCount),
+                },
+            };
+            _reporter.Information(new InformationMessage(InformationKind.Step, subject,
+                $"Started deployment {deployment.DeploymentId} of {taskDefinitionArn}{(deployment.Image == null ? "" : $" ({deployment.Image})")}."));
+
+            deployment.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, request.Cluster, updated, deployment, _reporter, cancellationToken).ConfigureAwait(false);
+            return deployment;
+        }
+
+        private async Task<TaskDefinitionDescription> DescribeChosenTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await _ecs.DescribeTaskDefinitionAsync(taskDefinition, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AwsServiceException ex) when (ex.ErrorCode == "ClientException" || ex.ErrorCode == "InvalidParameterException")
+            {
+                throw new EcsBlueGreenException("TaskDefinitionNotFound", FailureKind.NotFound,
+                    $"Task definition '{taskDefinition}' was not found ({ex.Message}). Pass family:revision or a task-definition ARN that exists.", ex);
+            }
+        }
+
+        // The new deployment is PRIMARY in UpdateService's answer; match it by task definition and
+        // take the newest, so a force-new-deployment of the same revision is found too.
+        private static DeploymentEntry? FindCreatedDeployment(EcsService updated, HashSet<string> known, string taskDefinitionArn)
+        {
+            return updated.Deployments
+                .Where(d => !known.Contains(d.Id))
+                .OrderByDescending(d => d.CreatedAt)
+                .FirstOrDefault()
+                ?? updated.Deployments.Where(d => d.Status == "PRIMARY" && d.TaskDefinition == taskDefinitionArn).OrderByDescending(d => d.CreatedAt).FirstOrDefault();
+        }
+
+        private static void ValidateRequest(StartDeploymentRequest request)
+        {
+            if (string.IsNullOrWhiteSpace(request.Cluster) || string.IsNullOrWhiteSpace(request.Service))
+            {
+                throw new EcsBlueGreenException("MissingServiceName", FailureKind.InvalidArgument, "Both -Cluster and -Service are required (names or ARNs).");
+            }
+
+            var ways = (request.Image != null ? 1 : 0) + (request.TaskDefinition != null ? 1 : 0);
+            if (ways > 1)
+            {
+                throw new EcsBlueGreenException("ConflictingDeploymentSource", FailureKind.InvalidArgument, "Pass either -Image or -TaskDefinition, not both.");
+            }
+
+            if (request.Image != null)
+            {
+                ImageReference.Parse(request.Image);
+            }
+
+            if (request.DesiredCount.HasValue && request.DesiredCount < 0)
+            {
+                throw new EcsBlueGreenException("InvalidDesiredCount", FailureKind.InvalidArgument, $"-DesiredCount must be 0 or more, not {request.DesiredCount}.");
+            }
+
+            if (request.Environment != null)
+            {
+                foreach (var name in request.Environment.Keys)
+                {
+                    if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name.Contains("="))
+                    {
+                        throw new EcsBlueGreenException("InvalidEnvironmentName", FailureKind.InvalidArgument, $"'{name}' is not a valid environment variable name.");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using EcsBlueGreen.Pipeline;
+
+namespace EcsBlueGreen.Deployments
+{
+    /// <summary>
+    /// One deployment of one ECS service, as it travels down the pipeline: Start creates it, Wait
+    /// gives it a final Status and the evidence, Undo answers it with a Rollback. Property names
+    /// equal the parameter names of the next cmdlet, so it binds by property name.
+    /// </summary>
+    public sealed class EcsDeployment
+    {
+        public string Cluster { get; set; } = "";
+        public string Service { get; set; } = "";
+        public string Region { get; set; } = "";
+        /// <summary>ecs-svc/…: the id in Service.deployments[] and the startedBy of its tasks.</summary>
+        public string? DeploymentId { get; set; }
+        /// <summary>The service-deployment ARN, when the account allows that API.</summary>
+        public string? ServiceDeploymentArn { get; set; }
+        public string? TaskDefinitionArn { get; set; }
+        public string? PreviousTaskDefinitionArn { get; set; }
+        public string? ContainerName { get; set; }
+        public string? Image { get; set; }
+        public string? PreviousImage { get; set; }
+        public DeploymentKind Kind { get; set; } = DeploymentKind.Deployment;
+        public DeploymentStatus Status { get; set; } = DeploymentStatus.InProgress;
+        public string? StatusReason { get; set; }
+        /// <summary>For a rollback: the deployment it undoes.</summary>
+        public string? RollbackOf { get; set; }
+        /// <summary>When rolled back: the deployment ECS went back to.</summary>
+        public string? RolledBackTo { get; set; }
+        public DateTimeOffset? StartedAt { get; set; }
+        public DateTimeOffset? CompletedAt { get; set; }
+        public TimeSpan? Duration => StartedAt.HasValue && CompletedAt.HasValue ? CompletedAt - StartedAt : null;
+        public int RunningCount { get; set; }
+        public int DesiredCount { get; set; }
+        public int PendingCount { get; set; }
+        public IReadOnlyList<StoppedTaskInfo> FailedTasks { get; set; } = Array.Empty<StoppedTaskInfo>();
+        public IReadOnlyList<StoppedTaskInfo> StoppedTasks { get; set; } = Array.Empty<StoppedTaskInfo>();
+        public CircuitBreakerState CircuitBreaker { get; set; } = new CircuitBreakerState();
+        /// <summary>Service events seen during the wait, oldest first.</summary>
+        public IReadOnlyList<ServiceEventRecord> Events { get; set; } = Array.Empty<ServiceEventRecord>();
+        public string? EndpointUrl { get; set; }
+        public string? ProfileName { get; set; }
+        /// <summary>The account/region/endpoint this deployment was made with (no secrets).</summary>
+        public AwsConnection? Connection { get; set; }
+
+        /// <summary>The tag (or short digest) of Image, for views.</summary>
+        public string? ImageTag => ImageReference.TryParse(Image, out var reference) ? reference!.ShortVersion : null;
+
+        public bool IsTerminal => Status != DeploymentStatus.InProgress;
+
+        public override string ToString() => $"{Cluster}/{Service} {DeploymentId ?? "(pending)"} {Status}";
+    }
+}

@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsBlueGreen.Aws;
+using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Ecs.Model;
+using EcsBlueGreen.Reporting;
+
+namespace EcsBlueGreen.Deployments
+{
+    /// <summary>
+    /// Undoes a deployment: a rollback request to ECS while it is still in flight, otherwise an
+    /// UpdateService back to the last task definition that succeeded — never "the previous revision
+    /// number", never a deregistration.
+    /// </summary>
+    public sealed class RollbackPlanner
+    {
+        private readonly IEcsApi _ecs;
+        private readonly IReporter _reporter;
+
+        public RollbackPlanner(IEcsApi ecs, IReporter reporter)
+        {
+            _ecs = ecs;
+            _reporter = reporter;
+        }
+
+        /// <summary>Decided before any write, so the cmdlet can ask ShouldProcess with it.</summary>
+        public sealed class Plan
+        {
+            public EcsService Service { get; set; } = new EcsService();
+            public EcsDeployment Undone { get; set; } = new EcsDeployment();
+            /// <summary>Set when ECS is asked to roll back the in-flight service deployment.</summary>
+            public string? StopServiceDeploymentArn { get; set; }
+            /// <summary>Set when the service is updated back to this task definition.</summary>
+            public string? TargetTaskDefinitionArn { get; set; }
+            public string Why { get; set; } = "";
+
+            public string Describe() => StopServiceDeploymentArn != null
+                ? $"ask ECS to roll back service deployment {StopServiceDeploymentArn} ({Why})"
+                : $"update service {Service.ServiceName} back to {TargetTaskDefinitionArn} ({Why})";
+        }
+
+        public async Task<Plan> PlanAsync(EcsDeployment undone, string? toTaskDefinition, CancellationToken cancellationToken)
+        {
+            var service = await ServiceLookup.DescribeOneAsync(_ecs, undone.Cluster, undone.Service, cancellationToken).ConfigureAwait(false);
+            var plan = new Plan { Service = service, Undone = undone };
+
+            if (toTaskDefinition != null)
+            {
+                var chosen = await _ecs.DescribeTaskDefinitionAsync(toTaskDefinition, cancellationToken).ConfigureAwait(false);
+                plan.TargetTaskDefinitionArn = chosen.Arn;
+                plan.Why = "the task definition given with -ToTaskDefinition";
+                return plan;
+            }
+
+            var ours = service.Deployments.FirstOrDefault(d => d.Id == undone.DeploymentId);
+            if (ours != null && ours.RolloutState == "IN_PROGRESS" && undone.ServiceDeploymentArn != null)
+            {
+                plan.StopServiceDeploymentArn = undone.ServiceDeploymentArn;
+                plan.Why = $"deployment {undone.DeploymentId} is still in flight";
+                return plan;
+            }
+
+            var target = await LastSuccessfulTaskDefinitionAsync(service, undone, cancellationToken).ConfigureAwait(false);
+            if (target == null)
+            {
+                throw new EcsBlueGreenException("NoRollbackTarget", FailureKind.InvalidState,
+                    $"No earlier successful deployment of {service.ServiceName} is known to roll back to. Pass the task definition to return to with -ToTaskDefinition family:revision.");
+            }
+
+            plan.TargetTaskDefinitionArn = target.Value.Arn;
+            plan.Why = target.Value.Why;
+            return plan;
+        }
+
+        public async Task<EcsDeployment> ExecuteAsync(Plan plan, CancellationToken cancellationToken)
+        {
+            var undone = plan.Undone;
+            var subject = $"{undone.Cluster}/{plan.Service.ServiceName}";
+            var rollback = new EcsDeployment
+            {
+                Kind = DeploymentKind.Rollback,
+                Cluster = undone.Cluster,
+                Service = plan.Service.ServiceName,
+                RollbackOf = undone.DeploymentId,
+                PreviousTaskDefinitionArn = plan.Service.TaskDefinition,
+                PreviousImage = undone.Image,
+                Connection = undone.Connection,
+                Region = undone.Region,
+                EndpointUrl = undone.EndpointUrl,
+                ProfileName = undone.ProfileName,
+            };
+
+            if (plan.StopServiceDeploymentArn != null)
+            {
+                try
+                {
+                    await _ecs.StopServiceDeploymentAsync(plan.StopServiceDeploymentArn, "ROLLBACK", cancellationToken).ConfigureAwait(false);
+                    rollback.ServiceDeploymentArn = plan.StopServiceDeploymentArn;
+                    rollback.TaskDefinitionArn = undone.PreviousTaskDefinitionArn;
+                    rollback.Image = undone.PreviousImage;
+                    rollback.StartedAt = DateTimeOffset.UtcNow;
+                    _reporter.Information(new InformationMessage(InformationKind.Step, subject, $"Asked ECS to roll back {undone.DeploymentId} ({plan.StopServiceDeploymentArn})."));
+                    var after = await ServiceLookup.DescribeOneAsync(_ecs, undone.Cluster, undone.Service, cancellationToken).ConfigureAwait(false);
+                    rollback.StartedAt = after.Deployments.Max(d => d.UpdatedAt) ?? rollback.StartedAt;
+                    return rollback;
+                }
+                catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex) || ex.ErrorCode == "ConflictException")
+                {
+                    // Denied, or it finished meanwhile: fall back to updating the service ourselves.
+                    _reporter.Verbose($"StopServiceDeployment answered {ex.ErrorCode}; updating the service back instead.");
+                    var target = await LastSuccessfulTaskDefinitionAsync(plan.Service, undone, cancellationToken).ConfigureAwait(false)
+                        ?? throw new EcsBlueGreenException("NoRollbackTarget", FailureKind.InvalidState,
+                            $"ECS refused the rollback ({ex.ErrorCode}) and no earlier successful deployment is known. Pass -ToTaskDefinition.", ex);
+                    plan.TargetTaskDefinitionArn = target.Arn;
+                }
+            }
+
+            var known = new HashSet<string>(plan.Service.Deployments.Select(d => d.Id));
+            var updated = await _ecs.UpdateServiceAsync(new UpdateServiceRequest
+            {
+                Cluster = undone.Cluster,
+                Service = plan.Service.ServiceName,
+                TaskDefinition = plan.TargetTaskDefinitionArn,
+                ForceNewDeployment = true,
+            }, cancellationToken).ConfigureAwait(false);
+            var created = updated.Deployments.Where(d => !known.Contains(d.Id)).OrderByDescending(d => d.CreatedAt).FirstOrDefault()
+                ?? updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            rollback.DeploymentId = created?.Id;
+            rollback.StartedAt = created?.CreatedAt;
+            rollback.TaskDefinitionArn = plan.TargetTaskDefinitionArn;
+            rollback.DesiredCount = created?.DesiredCount ?? updated.DesiredCount;
+            var targetDefinition = await _ecs.DescribeTaskDefinitionAsync(plan.TargetTaskDefinitionArn!, cancellationToken).ConfigureAwait(false);
+            var container = targetDefinition.ContainerDefinitions.FirstOrDefault(c => undone.ContainerName == null || (string?)c["name"] == undone.ContainerName);
+            rollback.Image = container == null ? null : (string?)container["image"];
+            rollback.ContainerName = container == null ? null : (string?)container["name"];
+            rollback.CircuitBreaker = new CircuitBreakerState
+            {
+                Enabled = updated.DeploymentConfiguration.CircuitBreakerEnabled,
+                Rollback = updated.DeploymentConfiguration.CircuitBreakerRollback,
+                Threshold = CircuitBreakerState.DefaultThreshold(updated.DesiredCount),
+            };
+            rollback.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, undone.Cluster, updated, rollback, _reporter, cancellationToken).ConfigureAwait(false);
+            _reporter.Information(new InformationMessage(InformationKind.Step, subject, $"Rolling back to {plan.TargetTaskDefinitionArn} as deployment {rollback.DeploymentId}."));
+            return rollback;
+        }
+
+        private async Task<(string Arn, string Why)?> LastSuccessfulTaskDefinitionAsync(EcsService service, EcsDeployment undone, CancellationToken cancellationToken)
+        {
+            // A COMPLETED deployment other than the one being undone, still listed beside it.
+            var completed = service.Deployments
+                .Where(d => d.Id != undone.DeploymentId && d.RolloutState == "COMPLETED" && d.TaskDefinition != UndoneTaskDefinition(service, undone))
+                .OrderByDescending(d => d.CreatedAt)
+                .FirstOrDefault();
+            if (completed != null)
+            {
+                return (completed.TaskDefinition, $"deployment {completed.Id} is the last that completed");
+            }
+
+            var fromHistory = await ServiceRevisionHistory.LastSuccessfulBeforeAsync(_ecs, undone, service, _reporter, cancellationToken).ConfigureAwait(false);
+            if (fromHistory != null)
+            {
+                return (fromHistory, "the last successful service deployment before it");
+            }
+
+            if (undone.PreviousTaskDefinitionArn != null && undone.PreviousTaskDefinitionArn != UndoneTaskDefinition(service, undone))
+            {
+                return (undone.PreviousTaskDefinitionArn, "the task definition the service ran before this deployment");
+            }
+
+            return null;
+        }
+
+        private static string? UndoneTaskDefinition(EcsService service, EcsDeployment undone) =>
+            undone.TaskDefinitionArn ?? service.Deployments.FirstOrDefault(d => d.Id == undone.DeploymentId)?.TaskDefinition;
+    }
+}

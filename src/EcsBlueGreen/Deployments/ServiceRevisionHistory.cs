@@ -1,0 +1,51 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsBlueGreen.Aws;
+using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Ecs.Model;
+using EcsBlueGreen.Reporting;
+
+namespace EcsBlueGreen.Deployments
+{
+    /// <summary>
+    /// The service-deployments history: which task definition last succeeded before a given
+    /// deployment. Null when the history is unavailable (denied, absent, or older than 2024-10-25).
+    /// </summary>
+    internal static class ServiceRevisionHistory
+    {
+        public static async Task<string?> LastSuccessfulBeforeAsync(IEcsApi ecs, EcsDeployment undone, EcsService service, IReporter reporter, CancellationToken cancellationToken)
+        {
+            if (!(ecs is IServiceRevisionApi revisions))
+            {
+                return null;
+            }
+
+            try
+            {
+                var successful = await ecs.ListServiceDeploymentsAsync(undone.Cluster, service.ServiceName, new[] { "SUCCESSFUL" }, cancellationToken).ConfigureAwait(false);
+                var undoneStart = undone.StartedAt ?? DateTimeOffset.MaxValue;
+                var candidates = successful
+                    .Where(b => b.ServiceDeploymentArn != undone.ServiceDeploymentArn && b.TargetServiceRevisionArn != null && (b.CreatedAt ?? DateTimeOffset.MinValue) < undoneStart.AddSeconds(-1))
+                    .OrderByDescending(b => b.CreatedAt)
+                    .ToList();
+                if (candidates.Count == 0)
+                {
+                    return null;
+                }
+
+                var map = await revisions.DescribeServiceRevisionTaskDefinitionsAsync(candidates.Select(c => c.TargetServiceRevisionArn!).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
+                var undoneDefinition = undone.TaskDefinitionArn;
+                return candidates
+                    .Select(c => map.TryGetValue(c.TargetServiceRevisionArn!, out var td) ? td : null)
+                    .FirstOrDefault(td => td != null && td != undoneDefinition);
+            }
+            catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex) || ex.ErrorCode == "InvalidParameterException")
+            {
+                reporter.Verbose($"The service-deployments history is not available ({ex.ErrorCode}).");
+                return null;
+            }
+        }
+    }
+}

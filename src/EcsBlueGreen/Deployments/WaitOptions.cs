@@ -1,0 +1,18 @@
+using System;
+
+namespace EcsBlueGreen.Deployments
+{
+    public sealed class WaitOptions
+    {
+        /// <summary>How long to wait before reporting TimedOut (the deployment itself goes on).</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>Base poll interval; it backs off on throttling and returns to this on success.</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>Report Failed as soon as a new task stops for a cause that will not heal.</summary>
+        public bool FailFast { get; set; }
+    }
+}

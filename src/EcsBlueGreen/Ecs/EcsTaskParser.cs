@@ -1,0 +1,36 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using EcsBlueGreen.Ecs.Model;
+using static EcsBlueGreen.Aws.Protocol.JsonRead;
+
+namespace EcsBlueGreen.Ecs
+{
+    /// <summary>ECS Task / Container JSON to read models.</summary>
+    internal static class EcsTaskParser
+    {
+        public static EcsTask Task(JsonObject json) => new EcsTask
+        {
+            TaskArn = Str(json, "taskArn") ?? "",
+            TaskDefinitionArn = Str(json, "taskDefinitionArn") ?? "",
+            LastStatus = Str(json, "lastStatus") ?? "",
+            DesiredStatus = Str(json, "desiredStatus") ?? "",
+            StartedBy = Str(json, "startedBy"),
+            StoppedReason = Str(json, "stoppedReason"),
+            StopCode = Str(json, "stopCode"),
+            HealthStatus = Str(json, "healthStatus"),
+            CreatedAt = Time(json, "createdAt"),
+            StartedAt = Time(json, "startedAt"),
+            StoppingAt = Time(json, "stoppingAt"),
+            StoppedAt = Time(json, "stoppedAt"),
+            Containers = Objects(json, "containers").Select(c => new EcsContainer
+            {
+                Name = Str(c, "name") ?? "",
+                Image = Str(c, "image"),
+                LastStatus = Str(c, "lastStatus"),
+                ExitCode = Int(c, "exitCode"),
+                Reason = Str(c, "reason"),
+                HealthStatus = Str(c, "healthStatus"),
+            }).ToList(),
+        };
+    }
+}

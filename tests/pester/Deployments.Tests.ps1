@@ -1,0 +1,183 @@
+# The rolling-deployment cmdlets against the simulator's seed scenario (the article's service), as a
+# user runs them from the installed module.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module EcsBlueGreen -Force
+    $script:aws = Get-SimAwsParameters
+    $script:repo = '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication'
+    $script:target = @{ Cluster = 'myservice'; Service = 'myservice-myapplication' }
+    $script:wait = @{ PollInterval = [TimeSpan]::FromMilliseconds(250); Timeout = [TimeSpan]::FromMinutes(3) }
+
+    function Get-ServiceTaskDefinition {
+        (Invoke-SimAws ecs describe-services --cluster myservice --services myservice-myapplication).services[0].taskDefinition
+    }
+}
+
+Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
+    BeforeEach { Reset-Simulator }
+
+    It 'deploys 2.0 and reports Succeeded with the article''s event sequence' {
+        $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue |
+            Wait-EcsSteadyState @wait -ErrorVariable waitErrors
+
+        $result.Status | Should -Be 'Succeeded'
+        $waitErrors | Should -BeNullOrEmpty
+        $result.Image | Should -Be "$($repo):2.0"
+        $result.PreviousImage | Should -Be "$($repo):1.0"
+        $result.TaskDefinitionArn | Should -Match 'myservice-myapplication-task:2$'
+        $result.RunningCount | Should -Be 2
+        $messages = @($result.Events.Message)
+        $order = 'has started \d+ tasks', 'registered \d+ targets', 'has stopped \d+ running tasks', 'deregistered \d+ targets',
+            'has begun draining connections', "\(deployment $([regex]::Escape($result.DeploymentId))\) deployment completed\.", 'has reached a steady state\.'
+        $positions = foreach ($pattern in $order) {
+            $index = [array]::FindIndex([string[]]$messages, [Predicate[string]] { param($m) $m -match $pattern })
+            $index | Should -BeGreaterOrEqual 0 -Because "the events should contain '$pattern'"
+            $index
+        }
+        ($positions | Sort-Object) -join ',' | Should -Be ($positions -join ',') -Because 'the events come in the article''s order'
+        Get-ServiceTaskDefinition | Should -Be $result.TaskDefinitionArn
+    }
+
+    It 'reports 2.1 (crashing) as RolledBack with the exit code and stoppedReason, in the object and the error' {
+        $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.1" -WarningAction SilentlyContinue |
+            Wait-EcsSteadyState @wait -ErrorVariable waitErrors -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'RolledBack'
+        $result.FailedTasks.Count | Should -BeGreaterThan 0
+        $result.FailedTasks[0].StoppedReason | Should -Match 'Essential container in task exited'
+        ($result.FailedTasks.Containers.ExitCode | Where-Object { $_ -eq 1 }) | Should -Not -BeNullOrEmpty
+        $result.RolledBackTo | Should -Not -BeNullOrEmpty
+        $waitErrors.Count | Should -Be 1
+        $waitErrors[0].FullyQualifiedErrorId | Should -BeLike 'EcsDeploymentRolledBack*'
+        $waitErrors[0].CategoryInfo.Category | Should -Be 'InvalidResult'
+        $waitErrors[0].TargetObject.DeploymentId | Should -Be $result.DeploymentId
+        $waitErrors[0].Exception.Message | Should -Match 'exit code 1'
+        $waitErrors[0].Exception.Message | Should -Match 'Essential container in task exited'
+    }
+
+    It 'reports 2.2 (unhealthy) as RolledBack with the ELB reason' {
+        $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.2" -WarningAction SilentlyContinue |
+            Wait-EcsSteadyState @wait -ErrorVariable waitErrors -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'RolledBack'
+        $result.FailedTasks[0].StoppedReason | Should -Match 'ELB health checks'
+        $waitErrors[0].Exception.Message | Should -Match 'ELB health checks'
+    }
+
+    It 'fails a missing tag with CannotPullContainerError under -FailFast, long before the circuit breaker' {
+        $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue |
+            Wait-EcsSteadyState @wait -FailFast -ErrorVariable waitErrors -ErrorAction SilentlyContinue
+
+        $result.Status | Should -Be 'Failed'
+        $result.StatusReason | Should -Match 'CannotPullContainerError'
+        $result.CircuitBreaker.FailureCount | Should -BeLessThan $result.CircuitBreaker.Threshold
+        $waitErrors[0].FullyQualifiedErrorId | Should -BeLike 'EcsDeploymentFailed*'
+    }
+
+    It 'does not call a rolled-back force-new-deployment a success' {
+        # The service runs a mutable tag; the tag is moved to a crashing image, then the tasks are restarted.
+        Invoke-SimAws ecr put-image --repository-name myapplication --image-tag latest --image-manifest (Get-SimManifest '1.0') | Out-Null
+        Start-EcsRollingDeployment @target @aws -Image "$($repo):latest" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait |
+            ForEach-Object Status | Should -Be 'Succeeded'
+        Invoke-SimAws ecr put-image --repository-name myapplication --image-tag latest --image-manifest (Get-SimManifest '2.1') | Out-Null
+
+        $result = Start-EcsRollingDeployment @target @aws -ForceNewDeployment -WarningAction SilentlyContinue |
+            Wait-EcsSteadyState @wait -ErrorAction SilentlyContinue
+        $result.Status | Should -Be 'RolledBack'
+        $result.TaskDefinitionArn | Should -Be (Get-ServiceTaskDefinition) -Because 'the same task definition runs before and after: only the deployment id tells'
+    }
+
+    It '-RollbackOnFailure restores 1.0 after a failure' {
+        $results = @(Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue |
+            Wait-EcsSteadyState @wait -FailFast -RollbackOnFailure -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+
+        $results.Count | Should -Be 2
+        $results[0].Status | Should -Be 'Failed'
+        $results[1].Kind | Should -Be 'Rollback'
+        $results[1].Status | Should -Be 'Succeeded'
+        Get-ServiceTaskDefinition | Should -Match 'myservice-myapplication-task:1$'
+    }
+
+    It 'Undo after success returns the service to 1.0' {
+        $deployed = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait
+        $deployed.Status | Should -Be 'Succeeded'
+
+        $rollback = $deployed | Undo-EcsDeployment -Confirm:$false | Wait-EcsSteadyState @wait
+        $rollback.Kind | Should -Be 'Rollback'
+        $rollback.Status | Should -Be 'Succeeded'
+        Get-ServiceTaskDefinition | Should -Match 'myservice-myapplication-task:1$'
+    }
+
+    It '-WhatIf shows the diff and writes nothing' {
+        Reset-SimRequests
+        $output = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -Environment @{ LOG_LEVEL = 'debug' } -WhatIf -WarningAction SilentlyContinue 6>&1 | Out-String
+        Get-SimRequestCount 'ECS.RegisterTaskDefinition' | Should -Be 0
+        Get-SimRequestCount 'ECS.UpdateService' | Should -Be 0
+        Get-SimRequestCount 'ECS.DescribeServices' | Should -BeGreaterThan 0
+    }
+
+    Context 'guardrail errors change nothing' {
+        It '<Name>' -TestCases @(
+            @{ Name = 'unknown container'; Parameters = @{ Image = '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication:2.0'; ContainerName = 'nope' }; ErrorId = 'ContainerNotFound' }
+            @{ Name = 'malformed image'; Parameters = @{ Image = 'Not An Image' }; ErrorId = 'InvalidImageUri' }
+            @{ Name = 'unknown service'; Parameters = @{ Image = '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication:2.0'; Service = 'nope' }; ErrorId = 'ServiceNotFound' }
+            @{ Name = 'unknown task definition'; Parameters = @{ TaskDefinition = 'myservice-myapplication-task:99' }; ErrorId = 'TaskDefinitionNotFound' }
+        ) {
+            param($Name, $Parameters, $ErrorId)
+            $before = Invoke-SimAws ecs list-task-definitions --family-prefix myservice-myapplication-task
+            Reset-SimRequests
+            $arguments = @{} + $target + $aws + $Parameters
+            $out = Start-EcsRollingDeployment @arguments -ErrorVariable startErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $out | Should -BeNullOrEmpty
+            $startErrors[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
+            $startErrors[0].CategoryInfo.Category | Should -Not -Be 'NotSpecified'
+            Get-SimRequestCount 'ECS.RegisterTaskDefinition' | Should -Be 0
+            Get-SimRequestCount 'ECS.UpdateService' | Should -Be 0
+            (Invoke-SimAws ecs list-task-definitions --family-prefix myservice-myapplication-task).taskDefinitionArns | Should -Be $before.taskDefinitionArns
+        }
+
+        It 'refuses a second deployment while one is in progress, unless -Force' {
+            Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue | Out-Null
+            Reset-SimRequests
+            Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -ErrorVariable startErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+            $startErrors[0].FullyQualifiedErrorId | Should -BeLike 'DeploymentInProgress*'
+            Get-SimRequestCount 'ECS.RegisterTaskDefinition' | Should -Be 0
+            Get-SimRequestCount 'ECS.UpdateService' | Should -Be 0
+            (Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -Force -WarningAction SilentlyContinue).DeploymentId | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'Get-EcsDeployment attaches to a deployment started elsewhere' {
+        Invoke-SimAws ecs update-service --cluster myservice --service myservice-myapplication --force-new-deployment | Out-Null
+        $result = Get-EcsDeployment @target @aws | Where-Object Status -EQ 'InProgress' | Wait-EcsSteadyState @wait
+        $result.Status | Should -Be 'Succeeded'
+    }
+
+    It 'a 20-service fleet wait batches 10 services and 20 service deployments per call' {
+        Reset-Simulator -Scenario 'fleet20'
+        $fleet = 1..20 | ForEach-Object { 'fleet-{0:00}' -f $_ }
+        $started = $fleet | ForEach-Object { Start-EcsRollingDeployment -Cluster myservice -Service $_ @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue }
+        Reset-SimRequests
+        $results = $started | Wait-EcsSteadyState @wait
+        $results.Count | Should -Be 20
+        $results | ForEach-Object { $_.Status | Should -Be 'Succeeded' }
+        $describeServices = Get-SimRequestCount 'ECS.DescribeServices'
+        $describeDeployments = Get-SimRequestCount 'ECS.DescribeServiceDeployments'
+        $describeDeployments | Should -BeGreaterThan 0
+        $describeServices | Should -BeLessOrEqual (2 * $describeDeployments) -Because 'one poll is 2 DescribeServices (10 each) and 1 DescribeServiceDeployments (20 ARNs)'
+    }
+
+    It 'gives the same verdicts when the service-deployments API is denied' {
+        Set-SimServiceDeploymentsApi -Enabled $false
+        try {
+            $ok = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait
+            $ok.Status | Should -Be 'Succeeded'
+            $ok.ServiceDeploymentArn | Should -BeNullOrEmpty
+            $bad = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.1" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait -ErrorAction SilentlyContinue
+            $bad.Status | Should -Be 'RolledBack'
+        }
+        finally {
+            Set-SimServiceDeploymentsApi -Enabled $true
+        }
+    }
+}
