@@ -130,7 +130,7 @@ function Write-ModuleHelp {
     New-Item -ItemType Directory -Force -Path $Destination | Out-Null
     if (Test-Path $helpBuilder) {
         Invoke-Native dotnet @('run', '--project', $helpBuilder, '-c', $Configuration, '--no-build', '--',
-            '--docs', (Join-Path $Root 'docs'), '--out', $Destination)
+            '--docs', (Join-Path $Root 'docs'), '--out', $Destination, '--assembly', (Join-Path $ModuleOut 'EcsBlueGreen.PowerShell.dll'))
     }
 }
 

@@ -65,8 +65,14 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
     }
 
     It 'fails a missing tag with CannotPullContainerError under -FailFast, long before the circuit breaker' {
-        $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue |
-            Wait-EcsSteadyState @wait -FailFast -ErrorVariable waitErrors -ErrorAction SilentlyContinue
+        # Slower simulated time, so a poll (250 ms) is 2.5 simulated seconds: ECS launches the
+        # failing tasks in batches, and the verdict must come after the first, not the third.
+        Set-SimTimeScale 10
+        try {
+            $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue |
+                Wait-EcsSteadyState @wait -FailFast -ErrorVariable waitErrors -ErrorAction SilentlyContinue
+        }
+        finally { Set-SimTimeScale 60 }
 
         $result.Status | Should -Be 'Failed'
         $result.StatusReason | Should -Match 'CannotPullContainerError'
@@ -88,8 +94,12 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
     }
 
     It '-RollbackOnFailure restores 1.0 after a failure' {
-        $results = @(Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue |
-            Wait-EcsSteadyState @wait -FailFast -RollbackOnFailure -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        Set-SimTimeScale 10
+        try {
+            $results = @(Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue |
+                Wait-EcsSteadyState @wait -FailFast -RollbackOnFailure -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
+        }
+        finally { Set-SimTimeScale 60 }
 
         $results.Count | Should -Be 2
         $results[0].Status | Should -Be 'Failed'
@@ -126,7 +136,8 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
             param($Name, $Parameters, $ErrorId)
             $before = Invoke-SimAws ecs list-task-definitions --family-prefix myservice-myapplication-task
             Reset-SimRequests
-            $arguments = @{} + $target + $aws + $Parameters
+            $arguments = @{} + $aws + $target
+            foreach ($key in $Parameters.Keys) { $arguments[$key] = $Parameters[$key] }
             $out = Start-EcsRollingDeployment @arguments -ErrorVariable startErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
             $out | Should -BeNullOrEmpty
             $startErrors[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId*"
@@ -169,10 +180,11 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
 
     It 'gives the same verdicts when the service-deployments API is denied' {
         Set-SimServiceDeploymentsApi -Enabled $false
+        Reset-SimRequests
         try {
             $ok = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait
             $ok.Status | Should -Be 'Succeeded'
-            $ok.ServiceDeploymentArn | Should -BeNullOrEmpty
+            Get-SimRequestCount 'ECS.DescribeServiceDeployments' | Should -BeGreaterThan 0 -Because 'the wait tried the API and fell back'
             $bad = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.1" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait -ErrorAction SilentlyContinue
             $bad.Status | Should -Be 'RolledBack'
         }

@@ -111,7 +111,7 @@ Describe 'about_EcsBlueGreen' {
     }
 
     It 'explains credentials and CI behaviour' {
-        foreach ($word in 'StoredAWSCredentials', 'StoredAWSRegion', 'AWS_ACCESS_KEY_ID', 'TF_BUILD', 'GITHUB_ACTIONS', 'JENKINS_URL', '##vso\[task.logissue type=error\]', '::error::') {
+        foreach ($word in 'StoredAWSCredentials', 'StoredAWSRegion', 'AWS_ACCESS_KEY_ID', 'TF_BUILD', 'GITHUB_ACTIONS', 'JENKINS_URL', '##vso\[task.logissue\s+type=error\]', '::error::') {
             $about | Should -Match $word
         }
     }

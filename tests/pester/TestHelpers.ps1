@@ -76,3 +76,7 @@ function Invoke-SimAws {
 function Get-SimManifest([string] $Tag) {
     (Invoke-SimAws ecr batch-get-image --repository-name myapplication --image-ids "imageTag=$Tag").images[0].imageManifest
 }
+
+function Set-SimTimeScale([double] $Scale) {
+    Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/time-scale?value=$Scale" | Out-Null
+}

@@ -177,7 +177,10 @@ namespace EcsBlueGreen.Deployments
             }
 
             var d = w.Deployment;
-            var ours = service.Deployments.FirstOrDefault(e => e.Id == d.DeploymentId);
+            // A rollback ECS runs for us (StopServiceDeployment) shows as the PRIMARY deployment.
+            var ours = d.DeploymentId == null && d.Kind == DeploymentKind.Rollback
+                ? service.Deployments.FirstOrDefault(e => e.Status == "PRIMARY")
+                : service.Deployments.FirstOrDefault(e => e.Id == d.DeploymentId);
             if (ours != null)
             {
                 d.RunningCount = ours.RunningCount;

@@ -20,10 +20,22 @@ namespace EcsBlueGreen.Images
         private readonly TimeSpan _margin;
         private readonly ConcurrentDictionary<string, Entry> _entries = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
 
-        public EcrAuthTokenCache(TimeProvider? time = null, TimeSpan? refreshMargin = null)
+        // A parameterless overload rather than optional parameters: callers in the PowerShell assembly must
+        // not reference TimeProvider's assembly, which only the module's private load context can resolve.
+        public EcrAuthTokenCache()
+            : this(TimeProvider.System, DefaultRefreshMargin)
         {
-            _time = time ?? TimeProvider.System;
-            _margin = refreshMargin ?? DefaultRefreshMargin;
+        }
+
+        public EcrAuthTokenCache(TimeProvider time)
+            : this(time, DefaultRefreshMargin)
+        {
+        }
+
+        public EcrAuthTokenCache(TimeProvider time, TimeSpan refreshMargin)
+        {
+            _time = time;
+            _margin = refreshMargin;
         }
 
         /// <param name="key">Registry + identity (endpoint, region, profile or access key id): logins of
