@@ -14,6 +14,7 @@
     FormatsToProcess       = @('EcsBlueGreen.Format.ps1xml')
     CmdletsToExport        = @(
         'Get-EcsDeployment'
+        'Publish-EcrImage'
         'Start-EcsRollingDeployment'
         'Undo-EcsDeployment'
         'Wait-EcsSteadyState'

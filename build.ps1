@@ -38,6 +38,13 @@ function Get-ProjectVersion {
     return ($props.Project.PropertyGroup | Where-Object { $_['VersionPrefix'] } | Select-Object -First 1).VersionPrefix
 }
 
+# The pwsh running this script, as a command line: the dotnet tool runs pwsh.dll under dotnet.
+function Get-PwshCommand {
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
+    return @($process)
+}
+
 function Invoke-Native {
     param([string] $FilePath, [string[]] $Arguments)
     & $FilePath @Arguments
@@ -146,7 +153,8 @@ function Invoke-Package {
 Register-PSResourceRepository -Name EcsBlueGreenLocal -Uri '$RepoOut' -Trusted -Force
 Publish-PSResource -Path '$ModuleOut' -Repository EcsBlueGreenLocal
 "@
-    Invoke-Sandboxed -Sandbox $sandbox -Script $script
+    try { Invoke-Sandboxed -Sandbox $sandbox -Script $script }
+    finally { Remove-Item -Recurse -Force $sandbox -ErrorAction SilentlyContinue }
     $nupkg = Get-ChildItem $RepoOut -Filter "EcsBlueGreen.$version.nupkg"
     if (-not $nupkg) { throw "Publish-PSResource did not produce EcsBlueGreen.$version.nupkg in $RepoOut." }
     Write-Host "Packaged $($nupkg.FullName)"
@@ -154,15 +162,22 @@ Publish-PSResource -Path '$ModuleOut' -Repository EcsBlueGreenLocal
 
 function New-Sandbox([string] $Name) {
     $dir = Join-Path ([IO.Path]::GetTempPath()) "ecsbluegreen-$Name-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
-    foreach ($sub in 'data', 'config', 'cache', 'home') { New-Item -ItemType Directory -Force -Path (Join-Path $dir $sub) | Out-Null }
+    foreach ($sub in @('home')) { New-Item -ItemType Directory -Force -Path (Join-Path $dir $sub) | Out-Null }
     return $dir
 }
 
+# PSResourceGet installs CurrentUser modules under $HOME, so HOME moves too; tools found through
+# HOME (pyenv's aws shim) keep their real root.
 function Get-SandboxEnvironment([string] $Sandbox) {
+    $pyenvRoot = if ($env:PYENV_ROOT) { $env:PYENV_ROOT } elseif ($env:HOME -and (Test-Path (Join-Path $env:HOME '.pyenv'))) { Join-Path $env:HOME '.pyenv' } else { $null }
     return @{
-        XDG_DATA_HOME   = Join-Path $Sandbox 'data'
-        XDG_CONFIG_HOME = Join-Path $Sandbox 'config'
-        XDG_CACHE_HOME  = Join-Path $Sandbox 'cache'
+        HOME            = Join-Path $Sandbox 'home'
+        PYENV_ROOT      = $pyenvRoot
+        DOTNET_CLI_HOME = if ($env:DOTNET_CLI_HOME) { $env:DOTNET_CLI_HOME } else { $env:HOME }
+        # Unset, so PowerShell's module path and PSResourceGet agree on $HOME/.local/share.
+        XDG_DATA_HOME   = $null
+        XDG_CONFIG_HOME = $null
+        XDG_CACHE_HOME  = $null
         POWERSHELL_TELEMETRY_OPTOUT = '1'
         POWERSHELL_UPDATECHECK = 'Off'
     }
@@ -174,12 +189,13 @@ function Invoke-Sandboxed {
     $saved = @{}
     foreach ($key in $environment.Keys) { $saved[$key] = [Environment]::GetEnvironmentVariable($key); [Environment]::SetEnvironmentVariable($key, $environment[$key]) }
     try {
-        $pwsh = (Get-Process -Id $PID).Path
+        $pwsh = @(Get-PwshCommand)
+        $exe = $pwsh[0]; $prefix = @($pwsh | Select-Object -Skip 1)
         if ($Script) {
-            & $pwsh -NoProfile -NonInteractive -Command $Script
+            & $exe @prefix -NoProfile -NonInteractive -Command $Script
         }
         else {
-            & $pwsh -NoProfile -NonInteractive @Arguments
+            & $exe @prefix -NoProfile -NonInteractive @Arguments
         }
         if ($LASTEXITCODE -ne 0) { throw "Child pwsh failed with exit code $LASTEXITCODE." }
     }
@@ -225,8 +241,9 @@ function Invoke-Test {
         '-Repository', $RepoOut,
         '-PesterPath', (Join-Path $ToolPackages 'pester/5.7.1/tools/Pester.psd1'),
         '-SimulatorPath', (Join-Path $Out 'simulator/EcsBlueGreen.Simulator.dll'),
-        '-ResultPath', $pesterResult,
-        '-Filter', $PesterFilter)
+        '-ResultPath', $pesterResult)
+    # Passed only when narrowed: a bare '*' would be glob-expanded on its way to a native process.
+    if ($PesterFilter -ne '*') { $arguments += @('-Filter', $PesterFilter) }
     try { Invoke-Sandboxed -Sandbox $sandbox -Arguments $arguments } catch { Write-Host $_ }
     if (Test-Path $pesterResult) {
         $counts = Get-Content -Raw $pesterResult | ConvertFrom-Json

@@ -14,7 +14,7 @@ param(
 $ErrorActionPreference = 'Stop'
 
 Register-PSResourceRepository -Name EcsBlueGreenLocal -Uri $Repository -Trusted -Force
-Install-PSResource -Name EcsBlueGreen -Repository EcsBlueGreenLocal -Scope CurrentUser -TrustRepository -Quiet
+Install-PSResource -Name EcsBlueGreen -Repository EcsBlueGreenLocal -Scope CurrentUser -TrustRepository -Quiet -Reinstall
 $installed = Get-Module -ListAvailable EcsBlueGreen
 if (-not $installed) { throw 'EcsBlueGreen was not installed from the local repository.' }
 Write-Host "Installed EcsBlueGreen $($installed.Version) at $($installed.ModuleBase)"

@@ -26,11 +26,6 @@ namespace EcsBlueGreen.PowerShell.Isolation
             AssemblyLoadContext.Default.Resolving += ResolveCore;
         }
 
-        public static void Uninstall()
-        {
-            AssemblyLoadContext.Default.Resolving -= ResolveCore;
-        }
-
         // Only the core library is handed over from the default context; everything it references
         // is then resolved by the private context itself.
         private static Assembly? ResolveCore(AssemblyLoadContext defaultContext, AssemblyName name)

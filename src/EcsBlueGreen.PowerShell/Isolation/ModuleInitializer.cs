@@ -51,17 +51,12 @@ namespace EcsBlueGreen.PowerShell.Isolation
             }
         }
 
+        /// <summary>
+        /// The resolver stays: assemblies cannot be unloaded, and a later Import-Module -Force of the
+        /// same, still-loaded assembly does not run the initializers again.
+        /// </summary>
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
-            _installed = false;
-            if (IsCoreClr)
-            {
-                CoreClrIsolation.Uninstall();
-            }
-            else
-            {
-                AppDomain.CurrentDomain.AssemblyResolve -= ResolveForDesktop;
-            }
         }
 
         // Windows PowerShell 5.1 has one load context, so the best we can do is answer binding
