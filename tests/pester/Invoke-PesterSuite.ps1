@@ -27,6 +27,7 @@ try {
     $env:ECSBG_TEST_SIMULATOR = $simulator.Endpoint
     $env:ECSBG_TEST_SIMULATOR_PATH = $SimulatorPath
     $env:ECSBG_TEST_REPOSITORY = $Repository
+    $env:ECSBG_TEST_AWSSDK37 = Join-Path (Split-Path (Split-Path (Split-Path $PesterPath))) '../awssdk.core/3.7.402/lib/netcoreapp3.1/AWSSDK.Core.dll'
     $config = New-PesterConfiguration
     $config.Run.Path = @(Get-ChildItem $PSScriptRoot -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
     $config.Run.PassThru = $true

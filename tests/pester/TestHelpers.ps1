@@ -80,3 +80,20 @@ function Get-SimManifest([string] $Tag) {
 function Set-SimTimeScale([double] $Scale) {
     Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/time-scale?value=$Scale" | Out-Null
 }
+
+# A fresh pwsh (the same one running the suite) for what must start from a clean process.
+function Invoke-ChildPwsh([string] $Script, [hashtable] $Environment = @{}) {
+    $process = [Environment]::ProcessPath
+    $prefix = @()
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $prefix = @((Join-Path $PSHOME 'pwsh.dll')) }
+    $saved = @{}
+    foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
+    try {
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+        $output = & $process @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | Out-String
+        [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = $output }
+    }
+    finally {
+        foreach ($k in $saved.Keys) { [Environment]::SetEnvironmentVariable($k, $saved[$k]) }
+    }
+}

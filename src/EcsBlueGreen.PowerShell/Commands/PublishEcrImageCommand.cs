@@ -56,6 +56,7 @@ namespace EcsBlueGreen.PowerShell.Commands
 
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(EcsBlueGreen.PowerShell.Completion.RepositoryNameCompleter))]
         public string RepositoryName { get; set; } = "";
 
         /// <summary>Tags to publish under (to add, for promotion). Not bound from the pipeline: an

@@ -96,10 +96,23 @@ namespace EcsBlueGreen.PowerShell.Completion
             MaxAttempts = 1,
         };
 
+        // Completers run inside the caller's pipeline, where SessionStateProxy is off limits; a nested
+        // command on the current runspace may read the caller's variables.
         private static object? ShellVariable(string name)
         {
-            var value = Runspace.DefaultRunspace?.SessionStateProxy?.PSVariable?.GetValue(name);
-            return value is PSObject wrapped ? wrapped.BaseObject : value;
+            try
+            {
+                using (var nested = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace))
+                {
+                    var value = nested.AddCommand("Get-Variable").AddParameter("Name", name).AddParameter("ValueOnly")
+                        .AddParameter("Scope", "Global").AddParameter("ErrorAction", "Ignore").Invoke().FirstOrDefault();
+                    return value?.BaseObject;
+                }
+            }
+            catch (Exception)
+            {
+                return null;
+            }
         }
 
         private static string Quote(string value) =>
