@@ -16,7 +16,9 @@
     deployment and runningCount == desiredCount; failure on MISSING / DRAINING / INACTIVE) on the same
     deployment. The waiter makes only DescribeServices calls and counts them itself, so our calls are
     the simulator's ECS count minus the waiter's.
-    Pass 2, per deployment: our wait alone with the cmdlet's literal default (-PollInterval not given:
+    Pass 2, per deployment: our wait alone, polling every 15 simulated seconds like the waiter (the
+    same cadence: what is left is the difference in what is followed and how many calls a poll costs).
+    Pass 3, per deployment: our wait alone with the cmdlet's literal default (-PollInterval not given:
     5 s of wall time, which is 5 x TimeScale simulated seconds).
 
     Simulated times come from GET /_simulator/clock (read right when a wait returns) and
@@ -30,8 +32,10 @@ param(
     [double] $TimeScale = 10,
     # Our poll in pass 1, in simulated seconds (5 = the cmdlet's default as it behaves in real time).
     [double] $PollSimulatedSeconds = 5,
-    # Pass 2 (the literal default) can be skipped to halve the run.
-    [switch] $SkipLiteralDefault
+    # Pass 2: ours alone at the waiter's cadence (15 simulated s). Pass 3: ours alone with the literal
+    # default (5 s wall). Each adds about 30 s; $false skips it.
+    [bool] $SamePollAsWaiter = $true,
+    [bool] $LiteralDefault = $true
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../tests/pester/TestHelpers.ps1')
@@ -109,7 +113,7 @@ $waiterScript = {
 function Invoke-BenchRun($Run, [Nullable[TimeSpan]] $PollInterval, [switch] $WithWaiter) {
     Reset-Simulator
     $deployment = Start-EcsRollingDeployment @target @aws -Image "$($repo):$($Run.Tag)" -WarningAction SilentlyContinue
-    $startCalls = (Get-EcsCallCounts).Values | Measure-Object -Sum | ForEach-Object Sum
+    $startCalls = [int]((Get-EcsCallCounts).Values | Measure-Object -Sum).Sum
     Reset-SimRequests
     $t0 = Get-SimNow
     $job = if ($WithWaiter) {
@@ -122,17 +126,20 @@ function Invoke-BenchRun($Run, [Nullable[TimeSpan]] $PollInterval, [switch] $Wit
     $waiter = if ($job) { $job | Wait-Job -Timeout 300 | Receive-Job; $job | Remove-Job -Force }
     $calls = Get-EcsCallCounts
     if ($waiter) { $calls['DescribeServices'] -= $waiter.Attempts }
-    $ourCalls = ($calls.Values | Measure-Object -Sum).Sum
+    $ourCalls = [int]($calls.Values | Measure-Object -Sum).Sum
 
     $verdicts = @((Invoke-RestMethod -Uri "$(Get-SimEndpoint)/_simulator/verdicts").verdicts | Where-Object deploymentId -EQ $deployment.DeploymentId)
     $ecsVerdict = $verdicts | Where-Object verdict -In 'COMPLETED', 'FAILED', 'STOPPED' | Select-Object -First 1
     $rollbackDone = $verdicts | Where-Object verdict -EQ 'ROLLBACK_SUCCESSFUL' | Select-Object -First 1
     # The verdict ours is measured against: ECS's own, or under -FailFast the first task that could
     # not pull its image (ECS itself reaches FAILED only at the circuit breaker's third failure).
-    $pullFailure = @($result.FailedTasks | Where-Object { $_.StoppedAt -and $_.StoppedReason -like 'CannotPullContainerError*' } | Sort-Object StoppedAt)[0]
-    if ($Run.FailFast -and $pullFailure) {
-        $reference = $pullFailure.StoppedAt.ToUnixTimeMilliseconds() / 1000.0; $referenceName = 'first task stopped: CannotPullContainerError'
+    # A task's stoppedReason is set when it starts stopping (stoppingAt); stoppedAt comes 15 s later.
+    # Read after the counts, so these calls are not counted.
+    $pullArns = @($result.FailedTasks | Where-Object { $_.StoppedReason -like 'CannotPullContainerError*' } | ForEach-Object TaskArn)
+    $pullFailureAt = if ($Run.FailFast -and $pullArns) {
+        (Invoke-SimAws ecs describe-tasks --cluster myservice --tasks @pullArns).tasks | ForEach-Object { [double]$_.stoppingAt } | Measure-Object -Minimum | ForEach-Object Minimum
     }
+    if ($pullFailureAt) { $reference = $pullFailureAt; $referenceName = 'task stopping: CannotPull' }
     elseif ($ecsVerdict) { $reference = [double]$ecsVerdict.epochSeconds; $referenceName = "ECS $($ecsVerdict.verdict)" }
     else { $reference = [double]::NaN; $referenceName = 'none' }
 
@@ -144,6 +151,7 @@ function Invoke-BenchRun($Run, [Nullable[TimeSpan]] $PollInterval, [switch] $Wit
         RollbackDoneAt = if ($rollbackDone) { $rollbackDone.epochSeconds - $t0 } else { [double]::NaN }
         Status = $result.Status; StatusReason = $result.StatusReason
         OursAt = $oursAt - $t0; OursDelay = $oursAt - $reference; OursCalls = $ourCalls
+        OursDelayEcs = if ($ecsVerdict) { $oursAt - $ecsVerdict.epochSeconds } else { [double]::NaN }
         OursCallsByOp = ($calls.GetEnumerator() | Where-Object Value | ForEach-Object { "$($_.Key) $($_.Value)" }) -join ', '
         Waiter = $waiter
         WaiterAt = if ($waiter) { $waiter.ReturnedAt - $t0 } else { [double]::NaN }
@@ -154,8 +162,18 @@ function Invoke-BenchRun($Run, [Nullable[TimeSpan]] $PollInterval, [switch] $Wit
 }
 
 function Format-Seconds([double] $Value) { if ([double]::IsNaN($Value)) { '-' } else { '{0:N1}' -f $Value } }
+# The simulated clock has a resolution of 1 s (one engine step), so a delay of 0 counts as "under 1 s".
 function Format-Ratio([double] $Top, [double] $Bottom) {
-    if ([double]::IsNaN($Top) -or [double]::IsNaN($Bottom)) { '-' } elseif ($Bottom -le 0) { 'n/a (ours <= 0)' } else { '{0:N1}x' -f ($Top / $Bottom) }
+    if ([double]::IsNaN($Top) -or [double]::IsNaN($Bottom)) { '-' } elseif ($Bottom -lt 1) { '>={0:N0}x' -f ($Top / 1) } else { '{0:N1}x' -f ($Top / $Bottom) }
+}
+
+function Write-SoloTable($Rows) {
+    $Rows | ForEach-Object {
+        [pscustomobject]@{
+            Image = $_.Tag; 'Verdict ref' = $_.Reference; 'ref at' = Format-Seconds $_.RefAt
+            Ours = $_.Status; 'ours at' = Format-Seconds $_.OursAt; 'ours delay' = Format-Seconds $_.OursDelay; 'ours calls' = $_.OursCalls; 'calls by op' = $_.OursCallsByOp
+        }
+    } | Format-Table -AutoSize | Out-String -Width 400 | ForEach-Object TrimEnd
 }
 
 $simulator = $null
@@ -181,7 +199,7 @@ try {
     } | Format-Table -AutoSize | Out-String -Width 400 | ForEach-Object TrimEnd
     ''
     foreach ($r in $pass1) {
-        "$($r.Tag): ours $($r.Status) (expected $($r.Expect)); wait calls: $($r.OursCallsByOp); start calls: $($r.StartCalls)."
+        "$($r.Tag): ours $($r.Status) (expected $($r.Expect)), $(Format-Seconds $r.OursDelayEcs) s after ECS's own verdict; wait calls: $($r.OursCallsByOp); start calls: $($r.StartCalls)."
         "     waiter: $($r.Waiter.State) ($($r.Waiter.Reason)), service then on $($r.Waiter.TaskDefinition -replace '^.*/', ''); waiter delay after ECS's own verdict: $(Format-Seconds $r.WaiterDelayEcs) s; median aws CLI call $('{0:N2}' -f $r.Waiter.MedianCallWall) s wall."
     }
     $sum = { param($rows, $name) ($rows | Measure-Object -Property $name -Sum).Sum }
@@ -192,16 +210,15 @@ try {
     $wrong = @($pass1 | Where-Object { $_.Expect -ne 'Succeeded' -and $_.Waiter.State -eq 'success' })
     "The waiter said 'success' for $($wrong.Count) of the 3 deployments that did not succeed ($($wrong.Tag -join ', '))."
 
-    if (-not $SkipLiteralDefault) {
+    if ($SamePollAsWaiter) {
         ''
-        "Pass 2: ours alone with the literal default -PollInterval (5 s wall = $(5 * $TimeScale) simulated s at this time scale)."
-        $pass2 = foreach ($run in $runs) { Invoke-BenchRun $run -PollInterval $null }
-        $pass2 | ForEach-Object {
-            [pscustomobject]@{
-                Image = $_.Tag; 'Verdict ref' = $_.Reference; 'ref at' = Format-Seconds $_.RefAt
-                Ours = $_.Status; 'ours at' = Format-Seconds $_.OursAt; 'ours delay' = Format-Seconds $_.OursDelay; 'ours calls' = $_.OursCalls; 'calls by op' = $_.OursCallsByOp
-            }
-        } | Format-Table -AutoSize | Out-String -Width 400 | ForEach-Object TrimEnd
+        "Pass 2: ours alone with -PollInterval $(1000 * 15 / $TimeScale) ms wall (= 15 simulated s, the waiter's cadence)."
+        Write-SoloTable $(foreach ($run in $runs) { Invoke-BenchRun $run -PollInterval ([TimeSpan]::FromSeconds(15 / $TimeScale)) })
+    }
+    if ($LiteralDefault) {
+        ''
+        "Pass 3: ours alone with the literal default -PollInterval (5 s wall = $(5 * $TimeScale) simulated s at this time scale)."
+        Write-SoloTable $(foreach ($run in $runs) { Invoke-BenchRun $run -PollInterval $null })
     }
 }
 finally {

@@ -28,7 +28,9 @@ namespace EcsBlueGreen.Deployments
             var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
             var previous = service.Deployments.Where(d => d.Status != "PRIMARY").OrderByDescending(d => d.CreatedAt).FirstOrDefault();
             var result = new List<EcsDeployment>();
-            foreach (var entry in service.Deployments.OrderByDescending(d => d.CreatedAt))
+            var images = await ImagesByTaskDefinitionAsync(service, cancellationToken).ConfigureAwait(false);
+            // PRIMARY first (what the service is heading to), then the older ones, newest first.
+            foreach (var entry in service.Deployments.OrderBy(d => d.Status == "PRIMARY" ? 0 : 1).ThenByDescending(d => d.CreatedAt))
             {
                 var deployment = new EcsDeployment
                 {
@@ -48,8 +50,22 @@ namespace EcsBlueGreen.Deployments
                         FailureCount = entry.FailedTasks,
                         Threshold = CircuitBreakerState.DefaultThreshold(service.DesiredCount),
                     },
-                    ServiceDeploymentArn = entry == primary ? service.CurrentServiceDeployment : null,
+                    // ECS creates no service deployment for a circuit-breaker rollback: the current one
+                    // then belongs to the failed deployment, not to the one being rolled back to.
+                    ServiceDeploymentArn = entry == primary && !IsRollbackTarget(entry) ? service.CurrentServiceDeployment : null,
+                    Kind = IsRollbackTarget(entry) ? DeploymentKind.Rollback : DeploymentKind.Deployment,
                 };
+                if (images.TryGetValue(entry.TaskDefinition, out var image))
+                {
+                    deployment.ContainerName = image.Container;
+                    deployment.Image = image.Image;
+                }
+
+                if (deployment.PreviousTaskDefinitionArn != null && images.TryGetValue(deployment.PreviousTaskDefinitionArn, out var before))
+                {
+                    deployment.PreviousImage = before.Image;
+                }
+
                 var verdict = DeploymentJudge.Judge(deployment, service, null);
                 deployment.Status = verdict.Status;
                 deployment.StatusReason = verdict.IsTerminal ? verdict.Reason : entry.RolloutStateReason;
@@ -67,6 +83,34 @@ namespace EcsBlueGreen.Deployments
             }
 
             return result;
+        }
+
+        private static bool IsRollbackTarget(DeploymentEntry entry) =>
+            entry.RolloutStateReason != null && entry.RolloutStateReason.IndexOf("rolling back", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        // The image of each task definition the deployments run (the first essential container's), so
+        // a listing says which version is where. Read-only calls, one per distinct revision.
+        private async Task<Dictionary<string, (string Container, string Image)>> ImagesByTaskDefinitionAsync(EcsService service, CancellationToken cancellationToken)
+        {
+            var images = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+            foreach (var arn in service.Deployments.Select(d => d.TaskDefinition).Distinct(StringComparer.Ordinal))
+            {
+                try
+                {
+                    var definition = await _ecs.DescribeTaskDefinitionAsync(arn, cancellationToken).ConfigureAwait(false);
+                    var container = definition.ContainerDefinitions.FirstOrDefault(c => (bool?)c["essential"] != false) ?? definition.ContainerDefinitions.FirstOrDefault();
+                    if (container != null)
+                    {
+                        images[arn] = ((string?)container["name"] ?? "", (string?)container["image"] ?? "");
+                    }
+                }
+                catch (AwsServiceException)
+                {
+                    // A deregistered or unreadable revision only costs the image column.
+                }
+            }
+
+            return images;
         }
 
         private async Task<IReadOnlyList<EcsDeployment>> ServiceDeploymentsAsync(string cluster, EcsService service, List<EcsDeployment> current, CancellationToken cancellationToken)

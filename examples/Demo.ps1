@@ -1,0 +1,111 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    A whole release, as an admin watches it, on the bundled local AWS simulator.
+.DESCRIPTION
+    Starts the simulator with the article's setup (service myservice-myapplication on 1.0 behind an
+    ALB target group, min 100 % / max 200 %, circuit breaker with rollback), then:
+      1. builds a small OCI image archive and publishes it to ECR as 2.0 (pinned by digest),
+      2. rolls it out and shows ECS's events live until the verdict,
+      3. ships a broken release (2.1, its container exits with code 1) that is caught, explained and
+         rolled back,
+    and ends with a one-screen summary. Run it with: dotnet pwsh ./build.ps1 -Task Demo
+#>
+param(
+    [Parameter(Mandatory)][string] $ModulePath,
+    [Parameter(Mandatory)][string] $SimulatorPath,
+    # Simulated seconds per wall second: 10 makes a rollout take a few seconds, yet readable.
+    [double] $TimeScale = 10
+)
+
+$ErrorActionPreference = 'Stop'
+$InformationPreference = 'Continue'
+. (Join-Path $PSScriptRoot '../tests/pester/TestHelpers.ps1')
+
+function Write-Step([string] $Text) { Write-Host ''; Write-Host "==> $Text" -ForegroundColor Cyan }
+
+# An OCI image layout folder with one small layer: what `podman save --format oci-dir` would give.
+function New-DemoImage([string] $Folder, [string] $Version) {
+    $blobs = Join-Path $Folder 'blobs/sha256'
+    New-Item -ItemType Directory -Force -Path $blobs | Out-Null
+    function Save-Blob([byte[]] $Bytes) {
+        $digest = 'sha256:' + [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($Bytes)).ToLowerInvariant()
+        [IO.File]::WriteAllBytes((Join-Path $blobs $digest.Substring(7)), $Bytes)
+        [ordered]@{ digest = $digest; size = $Bytes.Length }
+    }
+
+    $tar = [IO.MemoryStream]::new()
+    $writer = [System.Formats.Tar.TarWriter]::new($tar, [System.Formats.Tar.TarEntryFormat]::Pax, $true)
+    $entry = [System.Formats.Tar.PaxTarEntry]::new([System.Formats.Tar.TarEntryType]::RegularFile, 'app/version.txt')
+    $entry.DataStream = [IO.MemoryStream]::new([Text.Encoding]::UTF8.GetBytes("myapplication $Version`n"))
+    $writer.WriteEntry($entry); $writer.Dispose()
+    $gzipped = [IO.MemoryStream]::new()
+    $gzip = [IO.Compression.GZipStream]::new($gzipped, [IO.Compression.CompressionLevel]::Optimal, $true)
+    $gzip.Write($tar.ToArray()); $gzip.Dispose()
+    $diffId = 'sha256:' + [Convert]::ToHexString([Security.Cryptography.SHA256]::HashData($tar.ToArray())).ToLowerInvariant()
+
+    $layer = Save-Blob $gzipped.ToArray()
+    $config = Save-Blob ([Text.Encoding]::UTF8.GetBytes((@{
+        architecture = 'amd64'; os = 'linux'
+        config = @{ Cmd = @('/app/server'); ExposedPorts = @{ '8080/tcp' = @{} }; Labels = @{ 'org.opencontainers.image.version' = $Version } }
+        rootfs = @{ type = 'layers'; diff_ids = @($diffId) }
+    } | ConvertTo-Json -Depth 5 -Compress)))
+    $manifest = Save-Blob ([Text.Encoding]::UTF8.GetBytes(([ordered]@{
+        schemaVersion = 2; mediaType = 'application/vnd.oci.image.manifest.v1+json'
+        config = [ordered]@{ mediaType = 'application/vnd.oci.image.config.v1+json' } + $config
+        layers = @([ordered]@{ mediaType = 'application/vnd.oci.image.layer.v1.tar+gzip' } + $layer)
+    } | ConvertTo-Json -Depth 5 -Compress)))
+    Set-Content -Path (Join-Path $Folder 'oci-layout') -Value '{"imageLayoutVersion":"1.0.0"}' -NoNewline
+    Set-Content -Path (Join-Path $Folder 'index.json') -NoNewline -Value (@{
+        schemaVersion = 2
+        manifests = @([ordered]@{ mediaType = 'application/vnd.oci.image.manifest.v1+json' } + $manifest)
+    } | ConvertTo-Json -Depth 5 -Compress)
+}
+
+$clock = [Diagnostics.Stopwatch]::StartNew()
+Write-Step "Starting the local AWS simulator (seed scenario, time x$TimeScale)"
+$simulator = Start-TestSimulator -SimulatorPath $SimulatorPath -Arguments @('--time-scale', "$TimeScale", '--scenario', 'seed')
+$work = Join-Path ([IO.Path]::GetTempPath()) "ecsbluegreen-demo-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
+try {
+    $env:ECSBG_TEST_SIMULATOR = $simulator.Endpoint
+    Import-Module (Join-Path $ModulePath 'EcsBlueGreen.psd1') -Force
+    # What an admin would have in their profile; here the simulator's endpoint and keys.
+    $aws = Get-SimAwsParameters
+    $service = @{ Cluster = 'myservice'; Service = 'myservice-myapplication' }
+    $watch = @{ PollInterval = [TimeSpan]::FromMilliseconds(500); Timeout = [TimeSpan]::FromMinutes(5) }
+    Write-Host "Simulator at $($simulator.Endpoint); the service runs:"
+    Get-EcsDeployment @service @aws | Format-Table
+
+    Write-Step 'Release 2.0: build an OCI image archive and publish it to ECR'
+    New-DemoImage -Folder $work -Version '2.0'
+    $image = Publish-EcrImage -ArchivePath $work -RepositoryName myapplication -Tag '2.0' @aws
+    $image | Format-List RepositoryName, Tags, ImageUri, SizeBytes
+
+    Write-Step 'Roll out 2.0 (pinned by digest) and watch ECS until the verdict'
+    $release = $image | Start-EcsRollingDeployment @service | Wait-EcsSteadyState @watch
+    $release | Format-Table
+
+    Write-Step 'Release 2.1: its container exits with code 1 a few seconds after start'
+    $broken = Start-EcsRollingDeployment @service @aws -Image '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication:2.1' -WarningAction SilentlyContinue |
+        Wait-EcsSteadyState @watch -RollbackOnFailure -ErrorAction Continue
+
+    Write-Step 'ECS is rolling back to 2.0: wait for that too'
+    Get-EcsDeployment @service @aws | Where-Object Status -EQ 'InProgress' | Wait-EcsSteadyState @watch | Format-Table
+
+    Write-Step 'What went wrong, from the deployment object'
+    $broken | Select-Object -First 1 | Format-List Service, Status, StatusReason, RolledBackTo, CircuitBreaker
+    $broken | Select-Object -First 1 | ForEach-Object FailedTasks | Select-Object -First 3 | Format-Table TaskId, StopCode, StoppedReason, @{ n = 'ExitCodes'; e = { ($_.Containers | ForEach-Object { "$($_.Name)=$($_.ExitCode)" }) -join ' ' } }
+
+    Write-Step 'Summary'
+    @($release) + @($broken) | Format-Table
+    Write-Host 'The service now runs:'
+    Get-EcsDeployment @service @aws | Format-Table
+    $current = (Get-EcsDeployment @service @aws)[0]
+    $ok = $release.Status -eq 'Succeeded' -and @($broken)[0].Status -in 'RolledBack', 'Failed' -and $current.TaskDefinitionArn -eq $release.TaskDefinitionArn
+    Write-Host ("Demo finished in {0:N0} s: 2.0 {1}; 2.1 {2}, the service is back on {3}." -f $clock.Elapsed.TotalSeconds, $release.Status, @($broken)[0].Status, ($current.TaskDefinitionArn -split '/')[-1])
+    if (-not $ok) { throw 'The demo did not end as expected (see above).' }
+}
+finally {
+    Stop-TestSimulator $simulator
+    Remove-Item -Recurse -Force $work -ErrorAction SilentlyContinue
+}
