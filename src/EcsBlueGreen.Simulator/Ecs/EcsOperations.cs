@@ -35,5 +35,6 @@ public static class EcsOperations
         ["DescribeServiceDeployments"] = ServiceDeploymentOperations.Describe,
         ["StopServiceDeployment"] = ServiceDeploymentOperations.Stop,
         ["ContinueServiceDeployment"] = ServiceDeploymentOperations.Continue,
+        ["DescribeServiceRevisions"] = ServiceRevisionOperations.Describe,
     };
 }

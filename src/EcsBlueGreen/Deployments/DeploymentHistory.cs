@@ -39,7 +39,8 @@ namespace EcsBlueGreen.Deployments
                     DeploymentId = entry.Id,
                     TaskDefinitionArn = entry.TaskDefinition,
                     PreviousTaskDefinitionArn = entry == primary ? previous?.TaskDefinition : null,
-                    StartedAt = entry.CreatedAt,
+                    // A rollback target began its second life when the rollback started.
+                    StartedAt = IsRollbackTarget(entry) ? entry.UpdatedAt ?? entry.CreatedAt : entry.CreatedAt,
                     RunningCount = entry.RunningCount,
                     DesiredCount = entry.DesiredCount,
                     PendingCount = entry.PendingCount,
