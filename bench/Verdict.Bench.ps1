@@ -173,7 +173,7 @@ function Write-SoloTable($Rows) {
             Image = $_.Tag; 'Verdict ref' = $_.Reference; 'ref at' = Format-Seconds $_.RefAt
             Ours = $_.Status; 'ours at' = Format-Seconds $_.OursAt; 'ours delay' = Format-Seconds $_.OursDelay; 'ours calls' = $_.OursCalls; 'calls by op' = $_.OursCallsByOp
         }
-    } | Format-Table -AutoSize | Out-String -Width 400 | ForEach-Object TrimEnd
+    } | Format-Table -Property * -AutoSize | Out-String -Width 400 | ForEach-Object TrimEnd
 }
 
 $simulator = $null
@@ -196,7 +196,7 @@ try {
             Waiter = $_.Waiter.State; 'waiter at' = Format-Seconds $_.WaiterAt; 'waiter delay' = Format-Seconds $_.WaiterDelay; 'waiter calls' = $_.Waiter.Attempts
             'delay ratio' = Format-Ratio $_.WaiterDelay $_.OursDelay; 'calls ratio' = Format-Ratio $_.Waiter.Attempts $_.OursCalls
         }
-    } | Format-Table -AutoSize | Out-String -Width 400 | ForEach-Object TrimEnd
+    } | Format-Table -Property * -AutoSize | Out-String -Width 400 | ForEach-Object TrimEnd
     ''
     foreach ($r in $pass1) {
         "$($r.Tag): ours $($r.Status) (expected $($r.Expect)), $(Format-Seconds $r.OursDelayEcs) s after ECS's own verdict; wait calls: $($r.OursCallsByOp); start calls: $($r.StartCalls)."

@@ -44,13 +44,7 @@ namespace EcsBlueGreen.Deployments
                     RunningCount = entry.RunningCount,
                     DesiredCount = entry.DesiredCount,
                     PendingCount = entry.PendingCount,
-                    CircuitBreaker = new CircuitBreakerState
-                    {
-                        Enabled = service.DeploymentConfiguration.CircuitBreakerEnabled,
-                        Rollback = service.DeploymentConfiguration.CircuitBreakerRollback,
-                        FailureCount = entry.FailedTasks,
-                        Threshold = CircuitBreakerState.DefaultThreshold(service.DesiredCount),
-                    },
+                    CircuitBreaker = CircuitBreakerState.For(service, entry.FailedTasks),
                     // ECS creates no service deployment for a circuit-breaker rollback: the current one
                     // then belongs to the failed deployment, not to the one being rolled back to.
                     ServiceDeploymentArn = entry == primary && !IsRollbackTarget(entry) ? service.CurrentServiceDeployment : null,

@@ -96,7 +96,7 @@ namespace EcsBlueGreen.Deployments
                 DesiredCount = request.DesiredCount,
             }, cancellationToken).ConfigureAwait(false);
 
-            var ours = FindCreatedDeployment(updated, knownDeployments, taskDefinitionArn);
+            var ours = CreatedDeployment.Find(updated, knownDeployments, taskDefinitionArn);
             var deployment = new EcsDeployment
             {
                 Cluster = request.Cluster,
@@ -110,12 +110,7 @@ namespace EcsBlueGreen.Deployments
                 StartedAt = ours?.CreatedAt,
                 DesiredCount = ours?.DesiredCount ?? updated.DesiredCount,
                 RunningCount = ours?.RunningCount ?? 0,
-                CircuitBreaker = new CircuitBreakerState
-                {
-                    Enabled = updated.DeploymentConfiguration.CircuitBreakerEnabled,
-                    Rollback = updated.DeploymentConfiguration.CircuitBreakerRollback,
-                    Threshold = CircuitBreakerState.DefaultThreshold(updated.DesiredCount),
-                },
+                CircuitBreaker = CircuitBreakerState.For(updated),
             };
             _reporter.Information(new InformationMessage(InformationKind.Step, subject,
                 $"Started deployment {deployment.DeploymentId} of {taskDefinitionArn}{(deployment.Image == null ? "" : $" ({deployment.Image})")}."));
@@ -135,17 +130,6 @@ namespace EcsBlueGreen.Deployments
                 throw new EcsBlueGreenException("TaskDefinitionNotFound", FailureKind.NotFound,
                     $"Task definition '{taskDefinition}' was not found ({ex.Message}). Pass family:revision or a task-definition ARN that exists.", ex);
             }
-        }
-
-        // The new deployment is PRIMARY in UpdateService's answer; match it by task definition and
-        // take the newest, so a force-new-deployment of the same revision is found too.
-        private static DeploymentEntry? FindCreatedDeployment(EcsService updated, HashSet<string> known, string taskDefinitionArn)
-        {
-            return updated.Deployments
-                .Where(d => !known.Contains(d.Id))
-                .OrderByDescending(d => d.CreatedAt)
-                .FirstOrDefault()
-                ?? updated.Deployments.Where(d => d.Status == "PRIMARY" && d.TaskDefinition == taskDefinitionArn).OrderByDescending(d => d.CreatedAt).FirstOrDefault();
         }
 
         private static void ValidateRequest(StartDeploymentRequest request)

@@ -126,8 +126,7 @@ namespace EcsBlueGreen.Deployments
                 TaskDefinition = plan.TargetTaskDefinitionArn,
                 ForceNewDeployment = true,
             }, cancellationToken).ConfigureAwait(false);
-            var created = updated.Deployments.Where(d => !known.Contains(d.Id)).OrderByDescending(d => d.CreatedAt).FirstOrDefault()
-                ?? updated.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            var created = CreatedDeployment.Find(updated, known, plan.TargetTaskDefinitionArn!);
             rollback.DeploymentId = created?.Id;
             rollback.StartedAt = created?.CreatedAt;
             rollback.TaskDefinitionArn = plan.TargetTaskDefinitionArn;
@@ -136,12 +135,7 @@ namespace EcsBlueGreen.Deployments
             var container = targetDefinition.ContainerDefinitions.FirstOrDefault(c => undone.ContainerName == null || (string?)c["name"] == undone.ContainerName);
             rollback.Image = container == null ? null : (string?)container["image"];
             rollback.ContainerName = container == null ? null : (string?)container["name"];
-            rollback.CircuitBreaker = new CircuitBreakerState
-            {
-                Enabled = updated.DeploymentConfiguration.CircuitBreakerEnabled,
-                Rollback = updated.DeploymentConfiguration.CircuitBreakerRollback,
-                Threshold = CircuitBreakerState.DefaultThreshold(updated.DesiredCount),
-            };
+            rollback.CircuitBreaker = CircuitBreakerState.For(updated);
             rollback.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, undone.Cluster, updated, rollback, _reporter, cancellationToken).ConfigureAwait(false);
             _reporter.Information(new InformationMessage(InformationKind.Step, subject, $"Rolling back to {plan.TargetTaskDefinitionArn} as deployment {rollback.DeploymentId}."));
             return rollback;

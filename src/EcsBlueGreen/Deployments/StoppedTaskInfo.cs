@@ -37,31 +37,4 @@ namespace EcsBlueGreen.Deployments
         public override string ToString() =>
             $"{Name}{(ExitCode.HasValue ? $" exit code {ExitCode}" : "")}{(Reason == null ? "" : $": {Reason}")}";
     }
-
-    /// <summary>How close the circuit breaker is to tripping.</summary>
-    public sealed class CircuitBreakerState
-    {
-        public bool Enabled { get; set; }
-        public bool Rollback { get; set; }
-        public int FailureCount { get; set; }
-        public int Threshold { get; set; }
-        /// <summary>TRIGGERED, MONITORING, MONITORING_COMPLETE or DISABLED when the service-deployments API answers.</summary>
-        public string? Status { get; set; }
-
-        /// <summary>ECS's default threshold: ceil(0.5 × desired), clamped to 3..200.</summary>
-        public static int DefaultThreshold(int desiredCount) =>
-            Math.Min(200, Math.Max(3, (int)Math.Ceiling(desiredCount * 0.5)));
-
-        public override string ToString() =>
-            Enabled ? $"{FailureCount}/{Threshold}{(Rollback ? " (rollback on)" : " (rollback off)")}" : "off";
-    }
-
-    /// <summary>A service event seen while waiting.</summary>
-    public sealed class ServiceEventRecord
-    {
-        public DateTimeOffset CreatedAt { get; set; }
-        public string Message { get; set; } = "";
-
-        public override string ToString() => $"{CreatedAt.ToUniversalTime():yyyy-MM-dd HH:mm:ss}Z {Message}";
-    }
 }
