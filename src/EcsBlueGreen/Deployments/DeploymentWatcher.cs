@@ -125,6 +125,14 @@ namespace EcsBlueGreen.Deployments
                 if (!verdict.IsTerminal && options.FailFast && service != null)
                 {
                     verdict = await CheckFailFastAsync(w, service, cancellationToken).ConfigureAwait(false);
+                    if (verdict.IsTerminal && service.DeploymentConfiguration.CircuitBreakerRollback)
+                    {
+                        verdict = new Verdict(verdict.Status, verdict.Reason + " ECS has not given up yet: its circuit breaker will roll back when it trips (-RollbackOnFailure rolls back now).");
+                    }
+                }
+                else if (verdict.Status == DeploymentStatus.RolledBack && service != null)
+                {
+                    verdict = new Verdict(verdict.Status, verdict.Reason + RollbackProgress(service, sd, verdict.RolledBackTo), verdict.RolledBackTo);
                 }
 
                 if (verdict.IsTerminal)
@@ -264,6 +272,26 @@ namespace EcsBlueGreen.Deployments
             d.StatusReason = reason;
             _reporter.Information(new InformationMessage(InformationKind.Verdict, w.Subject, $"{d.Status}: {reason}",
                 d.CompletedAt, isFailure: d.Status != DeploymentStatus.Succeeded));
+        }
+
+        // The verdict comes when ECS decides to roll back; say whether that rollback has finished.
+        private static string RollbackProgress(EcsService service, ServiceDeployment? sd, string? target)
+        {
+            if (sd?.Status == "ROLLBACK_SUCCESSFUL")
+            {
+                return " The rollback has completed.";
+            }
+
+            if (sd?.Status == "ROLLBACK_FAILED")
+            {
+                return " The rollback itself FAILED: check the service now.";
+            }
+
+            var primary = service.Deployments.FirstOrDefault(e => e.Status == "PRIMARY");
+            var done = primary != null && DeploymentJudge.IsSteady(service, primary);
+            return done
+                ? " The rollback has completed."
+                : $" The rollback{(target == null ? "" : $" to {target}")} is in progress; Get-EcsDeployment | Wait-EcsSteadyState waits for it.";
         }
 
         private static string EvidenceSummary(EcsDeployment d)

@@ -28,7 +28,8 @@ namespace EcsBlueGreen.Deployments
             TaskId = task.TaskArn.Substring(task.TaskArn.LastIndexOf('/') + 1),
             StoppedReason = task.StoppedReason,
             StopCode = task.StopCode,
-            StoppedAt = task.StoppedAt,
+            // A task still deprovisioning has no stoppedAt yet; when it began stopping is the useful time.
+            StoppedAt = task.StoppedAt ?? task.StoppingAt,
             Containers = task.Containers.Select(c => new ContainerExit { Name = c.Name, ExitCode = c.ExitCode, Reason = c.Reason }).ToList(),
         };
     }
