@@ -192,4 +192,51 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
             Set-SimServiceDeploymentsApi -Enabled $true
         }
     }
+    It 'after a circuit-breaker rollback, waiting on the service reports the restored deployment Succeeded' {
+        $broken = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.1" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait -ErrorAction SilentlyContinue
+        $broken.Status | Should -Be 'RolledBack'
+        $restored = Wait-EcsSteadyState @target @aws @wait -ErrorVariable waitErrors
+        $restored.Status | Should -Be 'Succeeded'
+        $waitErrors | Should -BeNullOrEmpty
+        # Once ECS is done, the service's current service deployment still is the failed one's: the
+        # restored deployment must not inherit its ROLLBACK_SUCCESSFUL.
+        $again = Wait-EcsSteadyState @target @aws @wait -ErrorVariable againErrors
+        $again.Status | Should -Be 'Succeeded'
+        $againErrors | Should -BeNullOrEmpty
+        Get-ServiceTaskDefinition | Should -Match 'myservice-myapplication-task:1$'
+    }
+
+    It 'Get-EcsDeployment piped to Wait-EcsSteadyState in mid-rollout writes no error for the deployment being replaced' {
+        Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue | Out-Null
+        $listed = @(Get-EcsDeployment @target @aws)
+        $listed.Count | Should -Be 2 -Because 'the new deployment and the one it replaces are both listed mid-rollout'
+        $results = @($listed | Wait-EcsSteadyState @wait -ErrorVariable waitErrors)
+        $waitErrors | Should -BeNullOrEmpty
+        $results.Status | Should -Not -Contain 'Stopped'
+        $results[0].Status | Should -Be 'Succeeded'
+    }
+
+    It 'Wait-EcsSteadyState -RollbackOnFailure -WhatIf starts no rollback' {
+        Set-SimTimeScale 10
+        try {
+            $deployment = Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue
+            Reset-SimRequests
+            $results = @($deployment | Wait-EcsSteadyState @wait -FailFast -RollbackOnFailure -WhatIf -ErrorAction SilentlyContinue)
+        }
+        finally { Set-SimTimeScale 60 }
+        $results.Count | Should -Be 1
+        $results[0].Status | Should -Be 'Failed'
+        Get-SimRequestCount 'ECS.StopServiceDeployment' | Should -Be 0
+        Get-SimRequestCount 'ECS.UpdateService' | Should -Be 0
+    }
+
+    It 'refuses a SecureString in -Environment and writes nothing' {
+        Reset-SimRequests
+        $secret = ConvertTo-SecureString 'not-for-plain-env' -AsPlainText -Force
+        Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -Environment @{ API_TOKEN = $secret } -ErrorVariable startErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $startErrors[0].FullyQualifiedErrorId | Should -BeLike 'SecretInEnvironment*'
+        $startErrors[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Get-SimRequestCount 'ECS.RegisterTaskDefinition' | Should -Be 0
+        Get-SimRequestCount 'ECS.UpdateService' | Should -Be 0
+    }
 }

@@ -37,6 +37,7 @@ namespace EcsBlueGreen.PowerShell.Commands
         public string? Image { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true, ParameterSetName = ImageSet)]
+        [Parameter(ParameterSetName = ForceNewSet)]
         [ArgumentCompleter(typeof(ContainerNameCompleter))]
         public string? ContainerName { get; set; }
 
@@ -61,6 +62,17 @@ namespace EcsBlueGreen.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            IReadOnlyDictionary<string, string?>? environment;
+            try
+            {
+                environment = ToEnvironment(Environment);
+            }
+            catch (EcsBlueGreenException ex)
+            {
+                WriteFailure(ex, "StartEcsRollingDeployment", $"{Cluster}/{Service}");
+                return;
+            }
+
             var request = new StartDeploymentRequest
             {
                 Cluster = Cluster,
@@ -69,7 +81,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 ContainerName = ContainerName,
                 TaskDefinition = TaskDefinition,
                 ForceNewDeployment = ForceNewDeployment.IsPresent,
-                Environment = ToEnvironment(Environment),
+                Environment = environment,
                 DesiredCount = DesiredCount,
                 Force = Force.IsPresent,
             };
@@ -109,6 +121,14 @@ namespace EcsBlueGreen.PowerShell.Commands
             foreach (DictionaryEntry entry in table)
             {
                 var value = entry.Value is PSObject wrapped ? wrapped.BaseObject : entry.Value;
+                if (value is System.Security.SecureString || value is PSCredential)
+                {
+                    // Plain environment variables are readable by anyone who can describe the task
+                    // definition; a secret belongs in the container's secrets (valueFrom).
+                    throw new EcsBlueGreenException("SecretInEnvironment", FailureKind.InvalidArgument,
+                        $"-Environment {entry.Key} is a {value.GetType().Name}: secrets do not belong in plain environment variables. Store it in Secrets Manager or SSM Parameter Store and reference it from the container's 'secrets' (valueFrom).");
+                }
+
                 result[entry.Key.ToString()!] = value?.ToString();
             }
 

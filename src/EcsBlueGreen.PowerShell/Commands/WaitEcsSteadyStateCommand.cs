@@ -13,7 +13,9 @@ namespace EcsBlueGreen.PowerShell.Commands
     /// outputs every one with its final Status; each non-success also becomes an error record with
     /// the evidence.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Wait, "EcsSteadyState", DefaultParameterSetName = DeploymentSet)]
+    // ShouldProcess guards the rollbacks -RollbackOnFailure may start (Medium: no prompt by default,
+    // so CI agents are not stopped by one; -WhatIf and -Confirm are honoured).
+    [Cmdlet(VerbsLifecycle.Wait, "EcsSteadyState", DefaultParameterSetName = DeploymentSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(EcsDeployment))]
     public sealed class WaitEcsSteadyStateCommand : EcsCmdlet
     {
@@ -118,16 +120,18 @@ namespace EcsBlueGreen.PowerShell.Commands
 
         private IReadOnlyList<EcsDeployment> WaitAll(IReadOnlyList<EcsDeployment> deployments, WaitOptions options)
         {
-            // Resolve every connection here, on the pipeline thread: a configuration error is reported
-            // before the wait starts, and the watcher never touches PowerShell state.
+            // Every client is made here, on the pipeline thread (resolving reads shell variables): a
+            // configuration error is reported before the wait starts, and the watcher never touches
+            // PowerShell state from its threads.
+            var clients = new Dictionary<EcsDeployment, EcsBlueGreen.Ecs.IEcsApi>();
             foreach (var d in deployments)
             {
-                Clients.For(d.Connection);
+                clients[d] = Clients.EcsFor(d);
             }
 
             try
             {
-                return RunAsync((reporter, token) => new DeploymentWatcher(Clients.EcsFor, reporter).WaitAsync(deployments, options, token));
+                return RunAsync((reporter, token) => new DeploymentWatcher(d => clients[d], reporter).WaitAsync(deployments, options, token));
             }
             finally
             {
@@ -139,6 +143,11 @@ namespace EcsBlueGreen.PowerShell.Commands
         {
             var ecs = Clients.EcsFor(failed);
             if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(failed, null, token), "UndoEcsDeployment", failed, out var plan))
+            {
+                return null;
+            }
+
+            if (!ShouldProcess(Target(failed), plan.Describe()))
             {
                 return null;
             }

@@ -31,7 +31,26 @@ namespace EcsBlueGreen.PowerShell.Hosting
         {
             using var pump = new PipelineMessagePump();
             var task = Task.Run(() => work(pump, _stopping.Token));
-            pump.DrainUntil(task, Output, _stopping.Token);
+            try
+            {
+                pump.DrainUntil(task, Output, _stopping.Token);
+            }
+            catch
+            {
+                // Writing failed (e.g. -WarningAction Stop): the work must not go on unreported.
+                _stopping.Cancel();
+                try
+                {
+                    task.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // Its own failure is secondary to the one being thrown.
+                }
+
+                throw;
+            }
+
             try
             {
                 return task.GetAwaiter().GetResult();

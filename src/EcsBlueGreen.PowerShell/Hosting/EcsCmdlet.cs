@@ -26,7 +26,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
                 result = RunAsync(work);
                 return true;
             }
-            catch (Exception ex) when (ex is EcsBlueGreenException || ex is AwsServiceException || ex is AwsTransportException)
+            catch (Exception ex) when (ex is EcsBlueGreenException || ex is AwsServiceException || ex is AwsTransportException || ex is AwsConfigurationException)
             {
                 WriteFailure(ex, errorIdPrefix, target);
                 result = default!;

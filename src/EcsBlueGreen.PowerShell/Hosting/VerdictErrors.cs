@@ -32,7 +32,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
             switch (deployment.Status)
             {
                 case DeploymentStatus.TimedOut:
-                    return $"Resume with: Get-EcsDeployment -Cluster {deployment.Cluster} -Service {deployment.Service} | Wait-EcsSteadyState, or roll back with Undo-EcsDeployment.";
+                    return $"Resume with: Wait-EcsSteadyState -Cluster {deployment.Cluster} -Service {deployment.Service}, or roll back with Undo-EcsDeployment.";
                 case DeploymentStatus.Failed:
                     return "Look at FailedTasks and Events on the deployment object; roll back with Undo-EcsDeployment.";
                 case DeploymentStatus.RolledBack:

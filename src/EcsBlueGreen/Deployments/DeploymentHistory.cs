@@ -29,6 +29,7 @@ namespace EcsBlueGreen.Deployments
             var previous = service.Deployments.Where(d => d.Status != "PRIMARY").OrderByDescending(d => d.CreatedAt).FirstOrDefault();
             var result = new List<EcsDeployment>();
             var images = await ImagesByTaskDefinitionAsync(service, cancellationToken).ConfigureAwait(false);
+            var primaryServiceDeployment = primary == null ? null : await ServiceDeploymentOfAsync(service, primary, cancellationToken).ConfigureAwait(false);
             // PRIMARY first (what the service is heading to), then the older ones, newest first.
             foreach (var entry in service.Deployments.OrderBy(d => d.Status == "PRIMARY" ? 0 : 1).ThenByDescending(d => d.CreatedAt))
             {
@@ -45,9 +46,7 @@ namespace EcsBlueGreen.Deployments
                     DesiredCount = entry.DesiredCount,
                     PendingCount = entry.PendingCount,
                     CircuitBreaker = CircuitBreakerState.For(service, entry.FailedTasks),
-                    // ECS creates no service deployment for a circuit-breaker rollback: the current one
-                    // then belongs to the failed deployment, not to the one being rolled back to.
-                    ServiceDeploymentArn = entry == primary && !IsRollbackTarget(entry) ? service.CurrentServiceDeployment : null,
+                    ServiceDeploymentArn = entry == primary ? primaryServiceDeployment : null,
                     Kind = IsRollbackTarget(entry) ? DeploymentKind.Rollback : DeploymentKind.Deployment,
                 };
                 if (images.TryGetValue(entry.TaskDefinition, out var image))
@@ -78,6 +77,28 @@ namespace EcsBlueGreen.Deployments
             }
 
             return result;
+        }
+
+        // ECS creates no service deployment for a circuit-breaker rollback, so after one the service's
+        // current service deployment belongs to the failed deployment, not to the PRIMARY: it is the
+        // PRIMARY's only when it was created with it.
+        private async Task<string?> ServiceDeploymentOfAsync(EcsService service, DeploymentEntry primary, CancellationToken cancellationToken)
+        {
+            if (service.CurrentServiceDeployment == null || primary.CreatedAt == null || IsRollbackTarget(primary))
+            {
+                return null;
+            }
+
+            try
+            {
+                var described = await _ecs.DescribeServiceDeploymentsAsync(new[] { service.CurrentServiceDeployment }, cancellationToken).ConfigureAwait(false);
+                var createdAt = described.FirstOrDefault()?.CreatedAt;
+                return createdAt.HasValue && Math.Abs((createdAt.Value - primary.CreatedAt.Value).TotalSeconds) <= 10 ? service.CurrentServiceDeployment : null;
+            }
+            catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex))
+            {
+                return null;
+            }
         }
 
         private static bool IsRollbackTarget(DeploymentEntry entry) =>

@@ -57,9 +57,10 @@ namespace EcsBlueGreen.Deployments
                 case "ROLLBACK_REQUESTED":
                 case "ROLLBACK_IN_PROGRESS":
                 case "ROLLBACK_SUCCESSFUL":
+                    return new Verdict(DeploymentStatus.RolledBack, RollbackCause(sd), RollbackTarget(service, deployment));
                 case "ROLLBACK_FAILED":
-                    return new Verdict(DeploymentStatus.RolledBack, RollbackCause(sd) + (sd.Status == "ROLLBACK_FAILED" ? " The rollback itself FAILED: check the service now." : ""),
-                        RollbackTarget(service, deployment));
+                    // Nothing was rolled back: the service is stuck on the failed deployment.
+                    return new Verdict(DeploymentStatus.Failed, RollbackCause(sd) + " The rollback itself FAILED: the service still runs the failed deployment; check it now.");
                 case "STOPPED":
                 case "STOP_REQUESTED":
                     if (sd.CircuitBreakerStatus == "TRIGGERED" || sd.AlarmsStatus == "TRIGGERED" || ours?.RolloutState == "FAILED")
@@ -85,12 +86,21 @@ namespace EcsBlueGreen.Deployments
                         primary?.Id != ours.Id ? primary?.Id : null);
                 }
 
-                return new Verdict(DeploymentStatus.Failed, $"Deployment failed: {Describe(ours.RolloutStateReason)} Rollback is off, so the failed deployment stays beside the old one.");
+                var why = service.DeploymentConfiguration.CircuitBreakerRollback
+                    ? " The circuit breaker found no COMPLETED deployment to roll back to, so the failed deployment stays."
+                    : " Rollback is off, so the failed deployment stays beside the old one.";
+                return new Verdict(DeploymentStatus.Failed, $"Deployment failed: {Describe(ours.RolloutStateReason)}{why}");
             }
 
             if (IsSteady(service, ours))
             {
                 return new Verdict(DeploymentStatus.Succeeded, $"Deployment {ours.Id} completed: {ours.RunningCount}/{ours.DesiredCount} tasks running.");
+            }
+
+            if (ours.Status != "PRIMARY" && ours.RolloutState == "COMPLETED")
+            {
+                // It completed; a newer deployment is replacing it now, which does not undo that.
+                return new Verdict(DeploymentStatus.Succeeded, $"Deployment {ours.Id} completed; {primary?.Id ?? "a newer deployment"} is replacing it now.");
             }
 
             if (ours.Status != "PRIMARY" && primary != null)

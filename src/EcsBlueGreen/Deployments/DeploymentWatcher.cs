@@ -61,7 +61,7 @@ namespace EcsBlueGreen.Deployments
                     foreach (var w in pending)
                     {
                         await FinishAsync(w, new Verdict(DeploymentStatus.TimedOut,
-                            $"Still in progress after {options.Timeout}. The deployment goes on; resume waiting with: Get-EcsDeployment -Cluster {w.Deployment.Cluster} -Service {w.Deployment.Service} | Wait-EcsSteadyState"),
+                            $"Still in progress after {options.Timeout}. The deployment goes on; resume waiting with: Wait-EcsSteadyState -Cluster {w.Deployment.Cluster} -Service {w.Deployment.Service}"),
                             null, cancellationToken).ConfigureAwait(false);
                     }
 
@@ -108,11 +108,28 @@ namespace EcsBlueGreen.Deployments
                     throttled |= ex.IsThrottling;
                     _reporter.Verbose($"DescribeServices for {group.Key.Cluster} answered {ex.ErrorCode}; trying again at the next poll.");
                 }
+                catch (AwsTransportException ex)
+                {
+                    // No answer after the client's retries: transient as far as the wait is concerned.
+                    throttled = true;
+                    _reporter.Verbose($"DescribeServices for {group.Key.Cluster} got no answer ({ex.Message}); trying again at the next poll.");
+                }
+                catch (Exception ex) when (ex is AwsServiceException || ex is AwsConfigurationException)
+                {
+                    // Permanent for these deployments (cluster gone, access denied, credentials expired):
+                    // they end now with the cause, and the rest of the fleet goes on.
+                    foreach (var w in group)
+                    {
+                        await FinishAsync(w, new Verdict(DeploymentStatus.Failed,
+                            $"Could not observe the deployment any more: {(ex as AwsServiceException)?.ErrorCode ?? "configuration"}: {ex.Message} The deployment itself may go on; check it with Get-EcsDeployment."),
+                            null, cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
 
             var serviceDeployments = await DescribeServiceDeploymentsAsync(pending, cancellationToken).ConfigureAwait(false);
 
-            foreach (var w in pending)
+            foreach (var w in pending.Where(p => !p.Deployment.IsTerminal))
             {
                 if (!services.TryGetValue(w, out var service))
                 {
@@ -168,9 +185,10 @@ namespace EcsBlueGreen.Deployments
                     _serviceDeploymentsUnavailable.Add(group.Key);
                     _reporter.Verbose($"The service-deployments API is not available ({ex.ErrorCode}); following Service.deployments[] only.");
                 }
-                catch (AwsServiceException ex) when (ex.IsThrottling || ex.StatusCode >= 500)
+                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
                 {
-                    _reporter.Verbose($"DescribeServiceDeployments answered {ex.ErrorCode}; using Service.deployments[] for this poll.");
+                    // deployments[] alone still gives a verdict; the API is only the better witness.
+                    _reporter.Verbose($"DescribeServiceDeployments failed ({ex.Message}); using Service.deployments[] for this poll.");
                 }
             }
 
@@ -221,17 +239,36 @@ namespace EcsBlueGreen.Deployments
                 $"{d.DeploymentId}: {d.RunningCount}/{d.DesiredCount} new tasks running, {old} old tasks still up", percent));
         }
 
+        // Reads the stopped tasks when the failure count moves, and every few polls while the new
+        // tasks fall short (the count resets on a healthy task, and may lag ListTasks).
         private async Task<Verdict> CheckFailFastAsync(WatchedDeployment w, EcsService service, CancellationToken cancellationToken)
         {
             var ours = service.Deployments.FirstOrDefault(e => e.Id == w.Deployment.DeploymentId);
-            if (ours == null || ours.FailedTasks == 0 || ours.FailedTasks == w.FailedTasksChecked)
+            if (ours == null)
+            {
+                return Verdict.InProgress;
+            }
+
+            w.PollsSinceFailureCheck++;
+            var countMoved = ours.FailedTasks > 0 && ours.FailedTasks != w.FailedTasksChecked;
+            var shortfall = ours.RunningCount < ours.DesiredCount && w.PollsSinceFailureCheck >= 3;
+            if (!countMoved && !shortfall)
             {
                 return Verdict.InProgress;
             }
 
             w.FailedTasksChecked = ours.FailedTasks;
-            var stopped = await EvidenceCollector.StoppedTasksAsync(w.Ecs, w.Deployment.Cluster, w.Deployment.DeploymentId!, cancellationToken).ConfigureAwait(false);
-            return FailFastRules.Check(stopped, w.Deployment.CircuitBreaker.Threshold);
+            w.PollsSinceFailureCheck = 0;
+            try
+            {
+                var stopped = await EvidenceCollector.StoppedTasksAsync(w.Ecs, w.Deployment.Cluster, w.Deployment.DeploymentId!, cancellationToken).ConfigureAwait(false);
+                return FailFastRules.Check(stopped, w.Deployment.CircuitBreaker.Threshold);
+            }
+            catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+            {
+                _reporter.Verbose($"Could not list the stopped tasks of {w.Deployment.DeploymentId} ({ex.Message}); trying again later.");
+                return Verdict.InProgress;
+            }
         }
 
         private async Task FinishAsync(WatchedDeployment w, Verdict verdict, ServiceDeployment? sd, CancellationToken cancellationToken)
@@ -261,9 +298,9 @@ namespace EcsBlueGreen.Deployments
                         d.CircuitBreaker.FailureCount = d.FailedTasks.Count;
                     }
                 }
-                catch (AwsServiceException ex)
+                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
                 {
-                    _reporter.Verbose($"Could not list the stopped tasks of {d.DeploymentId}: {ex.ErrorCode}.");
+                    _reporter.Verbose($"Could not list the stopped tasks of {d.DeploymentId}: {ex.Message}");
                 }
 
                 reason += EvidenceSummary(d);
@@ -291,7 +328,7 @@ namespace EcsBlueGreen.Deployments
             var done = primary != null && DeploymentJudge.IsSteady(service, primary);
             return done
                 ? " The rollback has completed."
-                : $" The rollback{(target == null ? "" : $" to {target}")} is in progress; Get-EcsDeployment | Wait-EcsSteadyState waits for it.";
+                : $" The rollback{(target == null ? "" : $" to {target}")} is in progress; Wait-EcsSteadyState -Cluster <cluster> -Service <service> waits for it.";
         }
 
         private static string EvidenceSummary(EcsDeployment d)

@@ -30,7 +30,7 @@ namespace EcsBlueGreen.Deployments
             {
                 var ids = string.Join(", ", (inProgress.Count > 0 ? inProgress : service.Deployments.ToList()).Select(d => $"{d.Id} ({d.Status}, {d.RolloutState ?? "no rollout state"})"));
                 throw new EcsBlueGreenException("DeploymentInProgress", FailureKind.InvalidState,
-                    $"Service {service.ServiceName} already has a deployment in progress: {ids}. Wait for it (Get-EcsDeployment -Cluster <cluster> -Service {service.ServiceName} | Wait-EcsSteadyState) or pass -Force to start anyway.");
+                    $"Service {service.ServiceName} already has a deployment in progress: {ids}. Wait for it (Wait-EcsSteadyState -Cluster <cluster> -Service {service.ServiceName}) or pass -Force to start anyway.");
             }
         }
 

@@ -38,7 +38,8 @@ namespace EcsBlueGreen.Deployments
             public string Why { get; set; } = "";
 
             public string Describe() => StopServiceDeploymentArn != null
-                ? $"ask ECS to roll back service deployment {StopServiceDeploymentArn} ({Why})"
+                ? $"ask ECS to roll back service deployment {StopServiceDeploymentArn} ({Why})" +
+                  (TargetTaskDefinitionArn == null ? "" : $"; if ECS refuses, update the service back to {TargetTaskDefinitionArn}")
                 : $"update service {Service.ServiceName} back to {TargetTaskDefinitionArn} ({Why})";
         }
 
@@ -60,6 +61,8 @@ namespace EcsBlueGreen.Deployments
             {
                 plan.StopServiceDeploymentArn = undone.ServiceDeploymentArn;
                 plan.Why = $"deployment {undone.DeploymentId} is still in flight";
+                // Decided now, so what the user confirms includes the fallback.
+                plan.TargetTaskDefinitionArn = (await LastSuccessfulTaskDefinitionAsync(service, undone, cancellationToken).ConfigureAwait(false))?.Arn;
                 return plan;
             }
 
@@ -99,7 +102,7 @@ namespace EcsBlueGreen.Deployments
                 {
                     await _ecs.StopServiceDeploymentAsync(plan.StopServiceDeploymentArn, "ROLLBACK", cancellationToken).ConfigureAwait(false);
                     rollback.ServiceDeploymentArn = plan.StopServiceDeploymentArn;
-                    rollback.TaskDefinitionArn = undone.PreviousTaskDefinitionArn;
+                    rollback.TaskDefinitionArn = plan.TargetTaskDefinitionArn ?? undone.PreviousTaskDefinitionArn;
                     rollback.Image = undone.PreviousImage;
                     rollback.StartedAt = DateTimeOffset.UtcNow;
                     _reporter.Information(new InformationMessage(InformationKind.Step, subject, $"Asked ECS to roll back {undone.DeploymentId} ({plan.StopServiceDeploymentArn})."));
@@ -111,10 +114,11 @@ namespace EcsBlueGreen.Deployments
                 {
                     // Denied, or it finished meanwhile: fall back to updating the service ourselves.
                     _reporter.Verbose($"StopServiceDeployment answered {ex.ErrorCode}; updating the service back instead.");
-                    var target = await LastSuccessfulTaskDefinitionAsync(plan.Service, undone, cancellationToken).ConfigureAwait(false)
-                        ?? throw new EcsBlueGreenException("NoRollbackTarget", FailureKind.InvalidState,
+                    if (plan.TargetTaskDefinitionArn == null)
+                    {
+                        throw new EcsBlueGreenException("NoRollbackTarget", FailureKind.InvalidState,
                             $"ECS refused the rollback ({ex.ErrorCode}) and no earlier successful deployment is known. Pass -ToTaskDefinition.", ex);
-                    plan.TargetTaskDefinitionArn = target.Arn;
+                    }
                 }
             }
 
@@ -145,7 +149,7 @@ namespace EcsBlueGreen.Deployments
         {
             // A COMPLETED deployment other than the one being undone, still listed beside it.
             var completed = service.Deployments
-                .Where(d => d.Id != undone.DeploymentId && d.RolloutState == "COMPLETED" && d.TaskDefinition != UndoneTaskDefinition(service, undone))
+                .Where(d => d.Id != undone.DeploymentId && d.RolloutState == "COMPLETED")
                 .OrderByDescending(d => d.CreatedAt)
                 .FirstOrDefault();
             if (completed != null)
@@ -159,15 +163,12 @@ namespace EcsBlueGreen.Deployments
                 return (fromHistory, "the last successful service deployment before it");
             }
 
-            if (undone.PreviousTaskDefinitionArn != null && undone.PreviousTaskDefinitionArn != UndoneTaskDefinition(service, undone))
+            if (undone.PreviousTaskDefinitionArn != null)
             {
                 return (undone.PreviousTaskDefinitionArn, "the task definition the service ran before this deployment");
             }
 
             return null;
         }
-
-        private static string? UndoneTaskDefinition(EcsService service, EcsDeployment undone) =>
-            undone.TaskDefinitionArn ?? service.Deployments.FirstOrDefault(d => d.Id == undone.DeploymentId)?.TaskDefinition;
     }
 }

@@ -28,13 +28,19 @@ namespace EcsBlueGreen.Deployments
                 return service.CurrentServiceDeployment;
             }
 
+            if (deployment.DeploymentId == null || deployment.StartedAt == null)
+            {
+                return null;
+            }
+
             try
             {
+                // A service deployment is created with its deployment: the one created closest to ours.
                 var briefs = await ecs.ListServiceDeploymentsAsync(cluster, service.ServiceName, null, cancellationToken).ConfigureAwait(false);
-                var since = (deployment.StartedAt ?? DateTimeOffset.MinValue).AddSeconds(-5);
+                var startedAt = deployment.StartedAt.Value;
                 return briefs
-                    .Where(b => (b.CreatedAt ?? DateTimeOffset.MaxValue) >= since)
-                    .OrderBy(b => b.CreatedAt)
+                    .Where(b => b.CreatedAt.HasValue && Math.Abs((b.CreatedAt.Value - startedAt).TotalSeconds) <= 10)
+                    .OrderBy(b => Math.Abs((b.CreatedAt!.Value - startedAt).TotalSeconds))
                     .FirstOrDefault()?.ServiceDeploymentArn;
             }
             catch (AwsServiceException ex) when (IsUnavailable(ex))

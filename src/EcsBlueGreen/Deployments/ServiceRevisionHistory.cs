@@ -36,10 +36,10 @@ namespace EcsBlueGreen.Deployments
                 }
 
                 var map = await revisions.DescribeServiceRevisionTaskDefinitionsAsync(candidates.Select(c => c.TargetServiceRevisionArn!).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
-                var undoneDefinition = undone.TaskDefinitionArn;
+                // The same task definition may well be the last success (a failed force-new-deployment).
                 return candidates
                     .Select(c => map.TryGetValue(c.TargetServiceRevisionArn!, out var td) ? td : null)
-                    .FirstOrDefault(td => td != null && td != undoneDefinition);
+                    .FirstOrDefault(td => td != null);
             }
             catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex) || ex.ErrorCode == "InvalidParameterException")
             {

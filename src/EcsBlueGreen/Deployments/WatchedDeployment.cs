@@ -26,6 +26,7 @@ namespace EcsBlueGreen.Deployments
         public HashSet<string> SeenEvents { get; } = new HashSet<string>(StringComparer.Ordinal);
         public List<ServiceEventRecord> Events { get; } = new List<ServiceEventRecord>();
         public int FailedTasksChecked { get; set; }
+        public int PollsSinceFailureCheck { get; set; }
         public string Subject => $"{Deployment.Cluster}/{Deployment.Service}";
 
         public static string Key(DateTimeOffset at, string message) => at.ToUnixTimeMilliseconds() + "|" + message;

@@ -126,5 +126,33 @@ namespace EcsBlueGreen.Tests.Deployments
             Assert.Equal(DeploymentStatus.Succeeded, DeploymentJudge.Judge(rollback, service, new ServiceDeployment { Status = "ROLLBACK_SUCCESSFUL" }).Status);
             Assert.Equal(DeploymentStatus.Failed, DeploymentJudge.Judge(rollback, service, new ServiceDeployment { Status = "ROLLBACK_FAILED" }).Status);
         }
+        [Fact]
+        public void Completed_then_replaced_by_a_newer_deployment_is_still_succeeded()
+        {
+            var service = SteadyService();
+            service.Deployments = new List<DeploymentEntry>
+            {
+                Entry("ecs-svc/3", "PRIMARY", TaskDefinition1, 0, "IN_PROGRESS", T0.AddMinutes(5)),
+                Entry("ecs-svc/2", "ACTIVE", TaskDefinition2, 2, "COMPLETED", T0, "ECS deployment ecs-svc/2 completed."),
+            };
+            var verdict = DeploymentJudge.Judge(Ours(), service, null);
+            Assert.Equal(DeploymentStatus.Succeeded, verdict.Status);
+            Assert.Contains("ecs-svc/3", verdict.Reason);
+        }
+
+        [Fact]
+        public void A_failed_rollback_is_failed_not_rolled_back()
+        {
+            var service = SteadyService();
+            service.Deployments = new List<DeploymentEntry> { Entry("ecs-svc/2", "PRIMARY", TaskDefinition2, 0, "FAILED", T0, "ECS deployment circuit breaker: tasks failed to start.", 3) };
+            var verdict = DeploymentJudge.Judge(Ours(), service, new ServiceDeployment { Status = "ROLLBACK_FAILED", CircuitBreakerStatus = "TRIGGERED" });
+            Assert.Equal(DeploymentStatus.Failed, verdict.Status);
+            Assert.Contains("rollback itself FAILED", verdict.Reason);
+
+            // Without the API: the breaker had nothing to roll back to; the reason must not claim rollback is off.
+            var fallback = DeploymentJudge.Judge(Ours(), service, null);
+            Assert.Equal(DeploymentStatus.Failed, fallback.Status);
+            Assert.Contains("no COMPLETED deployment to roll back to", fallback.Reason);
+        }
     }
 }

@@ -154,5 +154,22 @@ namespace EcsBlueGreen.Tests.Deployments
             Assert.Equal("InvalidImageUri", ex.ErrorId);
             Assert.Empty(ecs.Calls);
         }
+        [Fact]
+        public async Task Undo_goes_back_to_the_last_completed_deployment_even_when_it_runs_the_same_task_definition()
+        {
+            // A force-new-deployment of revision 1 failed with rollback off: the last success is the
+            // COMPLETED deployment of that same revision, not some older revision.
+            var ecs = SeededEcs();
+            ecs.Services[ServiceName].Deployments = new List<DeploymentEntry>
+            {
+                Entry("ecs-svc/2", "PRIMARY", TaskDefinition1, 0, "FAILED", T0, "ECS deployment circuit breaker: tasks failed to start.", 3),
+                Entry("ecs-svc/1", "ACTIVE", TaskDefinition1, 2, "COMPLETED", T0.AddHours(-1)),
+            };
+            var undone = new EcsDeployment { Cluster = Cluster, Service = ServiceName, DeploymentId = "ecs-svc/2", TaskDefinitionArn = TaskDefinition1, PreviousTaskDefinitionArn = TaskDefinition1 };
+            var plan = await new RollbackPlanner(ecs, new RecordingReporter()).PlanAsync(undone, null, CancellationToken.None);
+            Assert.Equal(TaskDefinition1, plan.TargetTaskDefinitionArn);
+            Assert.Contains("ecs-svc/1", plan.Why);
+            Assert.Equal(0, ecs.CallCount("UpdateService"));
+        }
     }
 }

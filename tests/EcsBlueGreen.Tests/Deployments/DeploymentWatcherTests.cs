@@ -120,7 +120,7 @@ namespace EcsBlueGreen.Tests.Deployments
 
             var deployment = Assert.Single(result);
             Assert.Equal(DeploymentStatus.TimedOut, deployment.Status);
-            Assert.Contains("Get-EcsDeployment -Cluster myservice -Service myservice-myapplication | Wait-EcsSteadyState", deployment.StatusReason);
+            Assert.Contains("Wait-EcsSteadyState -Cluster myservice -Service myservice-myapplication", deployment.StatusReason);
             Assert.InRange(ecs.CallCount("DescribeServices"), 24, 26);
         }
 
@@ -230,6 +230,23 @@ namespace EcsBlueGreen.Tests.Deployments
                 Assert.Equal(DeploymentStatus.RolledBack, Assert.Single(result).Status);
                 Assert.Contains("circuit breaker", result[0].StatusReason);
             }
+        }
+        [Fact]
+        public async Task A_cluster_that_is_gone_fails_its_deployments_and_the_rest_of_the_fleet_goes_on()
+        {
+            var ecs = SeededEcs();
+            var service = ecs.Services[ServiceName];
+            Rollout(service, "ecs-svc/2", 1, "IN_PROGRESS");
+            ecs.MissingClusters.Add("deleted-cluster");
+            ecs.OnDescribeServices = call => { if (call >= 2) Rollout(service, "ecs-svc/2", 2, "COMPLETED"); };
+            var orphan = new EcsDeployment { Cluster = "deleted-cluster", Service = "svc", DeploymentId = "ecs-svc/9", StartedAt = T0 };
+            var clock = new FakeTimeProvider(T0);
+            var result = await Drive(new DeploymentWatcher(_ => ecs, new RecordingReporter(), clock).WaitAsync(new[] { Ours(), orphan }, Options, CancellationToken.None), clock, Options.PollInterval);
+
+            Assert.Equal(DeploymentStatus.Succeeded, result[0].Status);
+            Assert.Equal(DeploymentStatus.Failed, result[1].Status);
+            Assert.Contains("ClusterNotFoundException", result[1].StatusReason);
+            Assert.Equal(1, ecs.CallCount("DescribeServices.ClusterNotFound"));
         }
     }
 }

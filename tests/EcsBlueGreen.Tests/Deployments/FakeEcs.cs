@@ -26,6 +26,7 @@ namespace EcsBlueGreen.Tests.Deployments
         /// <summary>Runs before each DescribeServices answer, so a test can move the world on.</summary>
         public Action<int>? OnDescribeServices { get; set; }
         public int ThrottleNextDescribeServices { get; set; }
+        public HashSet<string> MissingClusters { get; } = new HashSet<string>();
 
         private void Count(string operation) => Calls[operation] = Calls.TryGetValue(operation, out var n) ? n + 1 : 1;
 
@@ -50,6 +51,12 @@ namespace EcsBlueGreen.Tests.Deployments
                 ThrottleNextDescribeServices--;
                 Count("DescribeServices.Throttled");
                 throw new AwsServiceException("ECS", "DescribeServices", "ThrottlingException", "Rate exceeded", 400, "req-1", true);
+            }
+
+            if (MissingClusters.Contains(cluster))
+            {
+                Count("DescribeServices.ClusterNotFound");
+                throw new AwsServiceException("ECS", "DescribeServices", "ClusterNotFoundException", "Cluster not found.", 400, "req-4", false);
             }
 
             // Like EcsClient: 10 per call.

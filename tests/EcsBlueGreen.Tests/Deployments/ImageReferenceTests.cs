@@ -36,3 +36,29 @@ namespace EcsBlueGreen.Tests.Deployments
         }
     }
 }
+
+namespace EcsBlueGreen.Tests.Deployments
+{
+    public class SecretMaskingTests
+    {
+        [Theory]
+        [InlineData("DB_PASSWORD", "hunter2")]
+        [InlineData("DATABASE_URL", "postgres://app:Pa55word@db.internal/shop")]
+        [InlineData("UPSTREAM", "AKIAIOSFODNN7EXAMPLE")]
+        [InlineData("SESSION", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.c2lnbmF0dXJl")]
+        [InlineData("SIGNER", "Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eA==")]
+        public void Masks_secret_names_and_secret_looking_values(string name, string value)
+        {
+            Assert.Equal(SecretMasking.Mask, SecretMasking.Display(name, value));
+        }
+
+        [Theory]
+        [InlineData("LOG_LEVEL", "debug")]
+        [InlineData("DATABASE_URL", "postgres://db.internal/shop")]
+        [InlineData("FEATURE_FLAGS", "checkout-v2,search")]
+        public void Shows_ordinary_values(string name, string value)
+        {
+            Assert.Equal(value, SecretMasking.Display(name, value));
+        }
+    }
+}
