@@ -38,12 +38,7 @@ function Get-ProjectVersion {
     return ($props.Project.PropertyGroup | Where-Object { $_['VersionPrefix'] } | Select-Object -First 1).VersionPrefix
 }
 
-# The pwsh running this script, as a command line: the dotnet tool runs pwsh.dll under dotnet.
-function Get-PwshCommand {
-    $process = [Environment]::ProcessPath
-    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { return @($process, (Join-Path $PSHOME 'pwsh.dll')) }
-    return @($process)
-}
+. (Join-Path $PSScriptRoot 'build/PwshCommand.ps1')
 
 function Invoke-Native {
     param([string] $FilePath, [string[]] $Arguments)

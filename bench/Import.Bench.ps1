@@ -11,9 +11,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-# The pwsh running this script, as a command line (the dotnet tool runs pwsh.dll under dotnet), as build.ps1 does.
-$process = [Environment]::ProcessPath
-$pwsh = if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { @($process, (Join-Path $PSHOME 'pwsh.dll')) } else { @($process) }
+. (Join-Path $PSScriptRoot '../build/PwshCommand.ps1')
+$pwsh = @(Get-PwshCommand)
 $manifest = Join-Path (Resolve-Path $ModulePath) 'EcsBlueGreen.psd1'
 $quoted = "'" + $manifest.Replace("'", "''") + "'"
 

@@ -1,6 +1,8 @@
 # Shared by the Pester suite: one simulator process for the whole run, credentials that only the
 # simulator accepts, and small helpers to read its control surface.
 
+. (Join-Path $PSScriptRoot '../../build/PwshCommand.ps1')
+
 $script:SimAccessKey = 'AKIAIOSFODNN7EXAMPLE'
 $script:SimSecretKey = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'
 
@@ -83,9 +85,9 @@ function Set-SimTimeScale([double] $Scale) {
 
 # A fresh pwsh (the same one running the suite) for what must start from a clean process.
 function Invoke-ChildPwsh([string] $Script, [hashtable] $Environment = @{}) {
-    $process = [Environment]::ProcessPath
-    $prefix = @()
-    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') { $prefix = @((Join-Path $PSHOME 'pwsh.dll')) }
+    $pwsh = @(Get-PwshCommand)
+    $process = $pwsh[0]
+    $prefix = @($pwsh | Select-Object -Skip 1)
     $saved = @{}
     foreach ($k in $Environment.Keys) { $saved[$k] = [Environment]::GetEnvironmentVariable($k); [Environment]::SetEnvironmentVariable($k, $Environment[$k]) }
     try {

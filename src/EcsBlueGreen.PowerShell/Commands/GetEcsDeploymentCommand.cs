@@ -28,14 +28,9 @@ namespace EcsBlueGreen.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var (_, ecs) = Clients.For(Connection);
-            if (TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(Cluster, Service, History.IsPresent, token), "GetEcsDeployment", $"{Cluster}/{Service}", out var deployments))
+            if (TryGetDeployments(Cluster, Service, History.IsPresent, "GetEcsDeployment", out var deployments))
             {
-                foreach (var deployment in deployments)
-                {
-                    Clients.Attach(deployment, Connection);
-                    WriteObject(deployment);
-                }
+                WriteObject(deployments, enumerateCollection: true);
             }
         }
     }

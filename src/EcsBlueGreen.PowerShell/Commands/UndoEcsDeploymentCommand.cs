@@ -61,21 +61,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             }
         }
 
-        private EcsDeployment? CurrentDeployment()
-        {
-            var (_, ecs) = Clients.For(Connection);
-            if (!TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(Cluster, Service, false, token), "UndoEcsDeployment", $"{Cluster}/{Service}", out var current))
-            {
-                return null;
-            }
-
-            var primary = current.FirstOrDefault();
-            if (primary != null)
-            {
-                Clients.Attach(primary, Connection);
-            }
-
-            return primary;
-        }
+        private EcsDeployment? CurrentDeployment() =>
+            TryGetDeployments(Cluster, Service, false, "UndoEcsDeployment", out var current) ? current.FirstOrDefault() : null;
     }
 }

@@ -71,13 +71,12 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            var (_, ecs) = Clients.For(Connection);
-            if (TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(Cluster, Service, false, token), "WaitEcsSteadyState", $"{Cluster}/{Service}", out var current))
+            if (TryGetDeployments(Cluster, Service, false, "WaitEcsSteadyState", out var current))
             {
                 var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
                 if (primary != null)
                 {
-                    Clients.Attach(primary, Connection);
+                    // Judged afresh by the wait, whatever the listing concluded.
                     primary.Status = DeploymentStatus.InProgress;
                     _deployments.Add(primary);
                 }

@@ -34,6 +34,23 @@ namespace EcsBlueGreen.PowerShell.Hosting
             }
         }
 
+        /// <summary>The service's deployments (PRIMARY first), stamped with this invocation's connection.</summary>
+        protected bool TryGetDeployments(string cluster, string service, bool includeHistory, string errorIdPrefix, out System.Collections.Generic.IReadOnlyList<EcsDeployment> deployments)
+        {
+            var (_, ecs) = Clients.For(Connection);
+            if (!TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(cluster, service, includeHistory, token), errorIdPrefix, $"{cluster}/{service}", out deployments))
+            {
+                return false;
+            }
+
+            foreach (var deployment in deployments)
+            {
+                Clients.Attach(deployment, Connection);
+            }
+
+            return true;
+        }
+
         protected static string Target(EcsDeployment deployment) => $"{deployment.Cluster}/{deployment.Service}";
     }
 }
