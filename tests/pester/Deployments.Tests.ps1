@@ -118,14 +118,6 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
         Get-ServiceTaskDefinition | Should -Match 'myservice-myapplication-task:1$'
     }
 
-    It '-WhatIf shows the diff and writes nothing' {
-        Reset-SimRequests
-        $output = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -Environment @{ LOG_LEVEL = 'debug' } -WhatIf -WarningAction SilentlyContinue 6>&1 | Out-String
-        Get-SimRequestCount 'ECS.RegisterTaskDefinition' | Should -Be 0
-        Get-SimRequestCount 'ECS.UpdateService' | Should -Be 0
-        Get-SimRequestCount 'ECS.DescribeServices' | Should -BeGreaterThan 0
-    }
-
     Context 'guardrail errors change nothing' {
         It '<Name>' -TestCases @(
             @{ Name = 'unknown container'; Parameters = @{ Image = '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication:2.0'; ContainerName = 'nope' }; ErrorId = 'ContainerNotFound' }
@@ -162,20 +154,6 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
         Invoke-SimAws ecs update-service --cluster myservice --service myservice-myapplication --force-new-deployment | Out-Null
         $result = Get-EcsDeployment @target @aws | Where-Object Status -EQ 'InProgress' | Wait-EcsSteadyState @wait
         $result.Status | Should -Be 'Succeeded'
-    }
-
-    It 'a 20-service fleet wait batches 10 services and 20 service deployments per call' {
-        Reset-Simulator -Scenario 'fleet20'
-        $fleet = 1..20 | ForEach-Object { 'fleet-{0:00}' -f $_ }
-        $started = $fleet | ForEach-Object { Start-EcsRollingDeployment -Cluster myservice -Service $_ @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue }
-        Reset-SimRequests
-        $results = $started | Wait-EcsSteadyState @wait
-        $results.Count | Should -Be 20
-        $results | ForEach-Object { $_.Status | Should -Be 'Succeeded' }
-        $describeServices = Get-SimRequestCount 'ECS.DescribeServices'
-        $describeDeployments = Get-SimRequestCount 'ECS.DescribeServiceDeployments'
-        $describeDeployments | Should -BeGreaterThan 0
-        $describeServices | Should -BeLessOrEqual (2 * $describeDeployments) -Because 'one poll is 2 DescribeServices (10 each) and 1 DescribeServiceDeployments (20 ARNs)'
     }
 
     It 'gives the same verdicts when the service-deployments API is denied' {

@@ -1,8 +1,11 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using EcsBlueGreen.Deployments;
+using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Reporting;
 using EcsBlueGreen.PowerShell.Completion;
 using EcsBlueGreen.PowerShell.Hosting;
 
@@ -73,11 +76,10 @@ namespace EcsBlueGreen.PowerShell.Commands
 
             if (TryGetDeployments(Cluster, Service, false, "WaitEcsSteadyState", out var current))
             {
+                // The watcher judges afresh, whatever the listing concluded.
                 var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
                 if (primary != null)
                 {
-                    // Judged afresh by the wait, whatever the listing concluded.
-                    primary.Status = DeploymentStatus.InProgress;
                     _deployments.Add(primary);
                 }
             }
@@ -90,52 +92,68 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            var options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
-            var results = WaitAll(_deployments, options);
-            WriteObject(results, enumerateCollection: true);
-
-            // Rollbacks start before any error is written: with -ErrorAction Stop (the Azure DevOps
-            // default) the first error ends the command, and a requested rollback must not be lost.
-            var rollbacks = new List<EcsDeployment>();
-            if (RollbackOnFailure)
-            {
-                foreach (var failed in results.Where(d => d.Status == DeploymentStatus.Failed || d.Status == DeploymentStatus.TimedOut))
-                {
-                    var rollback = StartRollback(failed);
-                    if (rollback != null)
-                    {
-                        rollbacks.Add(rollback);
-                    }
-                }
-            }
-
-            var rolledBack = rollbacks.Count > 0 ? WaitAll(rollbacks, options) : new List<EcsDeployment>();
-            WriteObject(rolledBack, enumerateCollection: true);
-            foreach (var deployment in results.Concat(rolledBack))
-            {
-                WriteVerdictError(deployment);
-            }
-        }
-
-        private IReadOnlyList<EcsDeployment> WaitAll(IReadOnlyList<EcsDeployment> deployments, WaitOptions options)
-        {
             // Every client is made here, on the pipeline thread (resolving reads shell variables): a
             // configuration error is reported before the wait starts, and the watcher never touches
             // PowerShell state from its threads.
-            var clients = new Dictionary<EcsDeployment, EcsBlueGreen.Ecs.IEcsApi>();
-            foreach (var d in deployments)
+            var clients = new ConcurrentDictionary<EcsDeployment, IEcsApi>();
+            foreach (var d in _deployments)
             {
                 clients[d] = Clients.EcsFor(d);
             }
 
+            var options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
+            var watcher = default(DeploymentWatcher);
+            var unsuccessful = new List<EcsDeployment>();
             try
             {
-                return RunAsync((reporter, token) => new DeploymentWatcher(d => clients[d], reporter).WaitAsync(deployments, options, token));
+                RunStreaming<EcsDeployment>(
+                    (reporter, onVerdict, token) =>
+                    {
+                        watcher = new DeploymentWatcher(d => clients[d], reporter);
+                        return watcher.WaitAsync(_deployments, options, onVerdict, token);
+                    },
+                    result =>
+                    {
+                        // On the pipeline thread, as soon as this deployment's verdict is known; the
+                        // others are still being watched.
+                        WriteResult(result);
+                        if (result.Status != DeploymentStatus.Succeeded)
+                        {
+                            unsuccessful.Add(result);
+                        }
+
+                        // A rollback that fails is not rolled back in turn: that is for a person to decide.
+                        if (RollbackOnFailure && result.Kind == DeploymentKind.Deployment &&
+                            (result.Status == DeploymentStatus.Failed || result.Status == DeploymentStatus.TimedOut))
+                        {
+                            var rollback = StartRollback(result);
+                            if (rollback != null)
+                            {
+                                clients[rollback] = Clients.EcsFor(rollback);
+                                watcher!.Join(rollback);
+                            }
+                        }
+                    });
             }
             finally
             {
                 Output.CloseAllGroups();
             }
+
+            // Errors come last: with -ErrorAction Stop (the Azure DevOps default) the first error ends
+            // the command, and the rest of the fleet (and any rollback started) must be waited for first.
+            foreach (var deployment in unsuccessful)
+            {
+                WriteVerdictError(deployment);
+            }
+        }
+
+        private void WriteResult(EcsDeployment result)
+        {
+            result.StatusReason = VerdictText.Reason(result);
+            Output.Information(new InformationMessage(InformationKind.Verdict, Target(result), $"{result.Status}: {result.StatusReason}",
+                result.CompletedAt ?? result.StartedAt, isFailure: result.Status != DeploymentStatus.Succeeded));
+            WriteObject(result);
         }
 
         private EcsDeployment? StartRollback(EcsDeployment failed)

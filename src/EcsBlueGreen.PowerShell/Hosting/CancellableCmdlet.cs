@@ -27,7 +27,22 @@ namespace EcsBlueGreen.PowerShell.Hosting
         /// Runs core work on the thread pool and pumps its reports onto the pipeline thread until it ends.
         /// Cancellation surfaces as PipelineStoppedException, so Ctrl+C ends the command quietly.
         /// </summary>
-        protected T RunAsync<T>(Func<IReporter, CancellationToken, Task<T>> work)
+        protected T RunAsync<T>(Func<IReporter, CancellationToken, Task<T>> work) =>
+            Bridge((pump, token) => work(pump, token));
+
+        /// <summary>
+        /// Like RunAsync, for work that yields items as it goes: each item is handed to onItem on the
+        /// pipeline thread (so it may write output or ask ShouldProcess) while the work goes on, and the
+        /// work resumes once onItem has returned.
+        /// </summary>
+        protected void RunStreaming<TItem>(Func<IReporter, Func<TItem, Task>, CancellationToken, Task> work, Action<TItem> onItem) =>
+            Bridge<bool>(async (pump, token) =>
+            {
+                await work(pump, item => pump.InvokeAsync(() => onItem(item), token), token).ConfigureAwait(false);
+                return true;
+            });
+
+        private T Bridge<T>(Func<PipelineMessagePump, CancellationToken, Task<T>> work)
         {
             using var pump = new PipelineMessagePump();
             var task = Task.Run(() => work(pump, _stopping.Token));

@@ -45,7 +45,12 @@ namespace EcsBlueGreen.PowerShell.Hosting
 
             foreach (var deployment in deployments)
             {
+                // Fresh objects of this invocation: stamped and worded before anyone sees them.
                 Clients.Attach(deployment, Connection);
+                if (deployment.Verdict != null && deployment.Verdict.IsTerminal)
+                {
+                    deployment.StatusReason = VerdictText.Reason(deployment);
+                }
             }
 
             return true;

@@ -42,10 +42,12 @@ namespace EcsBlueGreen.PowerShell.Hosting
 
         public void Information(InformationMessage message)
         {
-            var tags = new[] { "EcsBlueGreen", message.Kind.ToString() };
             if (!IsCi)
             {
-                _cmdlet.WriteInformation(message.ToString(), tags);
+                // Tagged PSHOST like Write-Host: shown by default (the information stream alone is
+                // hidden unless -InformationAction Continue), silenced with -InformationAction Ignore,
+                // and still captured by 6> and -InformationVariable.
+                _cmdlet.WriteInformation(new HostInformationMessage { Message = message.ToString() }, new[] { "PSHOST", "EcsBlueGreen", message.Kind.ToString() });
                 return;
             }
 

@@ -22,6 +22,29 @@ namespace EcsBlueGreen.PowerShell.Hosting
 
         public void Progress(ProgressReport report) => Post(o => o.Progress(report));
 
+        /// <summary>Runs an action on the pipeline thread; the task ends when it has run (or the command stops).</summary>
+        public Task InvokeAsync(Action action, CancellationToken stopping)
+        {
+            var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var registration = stopping.Register(() => done.TrySetCanceled());
+            done.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
+            Post(_ =>
+            {
+                try
+                {
+                    action();
+                    done.TrySetResult(true);
+                }
+                catch (Exception ex)
+                {
+                    // The pipeline thread rethrows it (and cancels the work); the work must not wait on.
+                    done.TrySetException(ex);
+                    throw;
+                }
+            });
+            return done.Task;
+        }
+
         private void Post(Action<HostOutput> write)
         {
             try

@@ -19,27 +19,12 @@ namespace EcsBlueGreen.PowerShell.Hosting
             }
 
             var kind = deployment.Kind == DeploymentKind.Rollback ? "Rollback" : "Deployment";
-            var message = $"{kind} {deployment.DeploymentId ?? deployment.ServiceDeploymentArn} of {deployment.Cluster}/{deployment.Service}: {deployment.Status}. {deployment.StatusReason}";
+            var message = $"{kind} {deployment.DeploymentId ?? deployment.ServiceDeploymentArn} of {deployment.Cluster}/{deployment.Service}: {deployment.Status}. {deployment.StatusReason ?? VerdictText.Reason(deployment)}";
             var exception = new EcsDeploymentException(deployment, message);
             return new ErrorRecord(exception, $"EcsDeployment{deployment.Status}", category, deployment)
             {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction(deployment) },
+                ErrorDetails = new ErrorDetails(message) { RecommendedAction = VerdictText.RecommendedAction(deployment) },
             };
-        }
-
-        private static string RecommendedAction(EcsDeployment deployment)
-        {
-            switch (deployment.Status)
-            {
-                case DeploymentStatus.TimedOut:
-                    return $"Resume with: Wait-EcsSteadyState -Cluster {deployment.Cluster} -Service {deployment.Service}, or roll back with Undo-EcsDeployment.";
-                case DeploymentStatus.Failed:
-                    return "Look at FailedTasks and Events on the deployment object; roll back with Undo-EcsDeployment.";
-                case DeploymentStatus.RolledBack:
-                    return "ECS already went back to the last working deployment; look at FailedTasks and Events on the deployment object.";
-                default:
-                    return "Get-EcsDeployment shows which deployment the service runs now.";
-            }
         }
     }
 }

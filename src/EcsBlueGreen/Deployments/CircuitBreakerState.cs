@@ -25,6 +25,8 @@ namespace EcsBlueGreen.Deployments
         public static int DefaultThreshold(int desiredCount) =>
             Math.Min(200, Math.Max(3, (int)Math.Ceiling(desiredCount * 0.5)));
 
+        public CircuitBreakerState Copy() => (CircuitBreakerState)MemberwiseClone();
+
         public override string ToString() =>
             Enabled ? $"{FailureCount}/{Threshold}{(Rollback ? " (rollback on)" : " (rollback off)")}" : "off";
     }

@@ -12,6 +12,6 @@ namespace EcsBlueGreen.Deployments
         /// </summary>
         public static DeploymentEntry? Find(EcsService updated, ISet<string> knownBefore, string taskDefinitionArn) =>
             updated.Deployments.Where(d => !knownBefore.Contains(d.Id)).OrderByDescending(d => d.CreatedAt).FirstOrDefault()
-            ?? updated.Deployments.Where(d => d.Status == "PRIMARY" && d.TaskDefinition == taskDefinitionArn).OrderByDescending(d => d.CreatedAt).FirstOrDefault();
+            ?? updated.Deployments.Where(d => d.IsPrimary && d.TaskDefinition == taskDefinitionArn).OrderByDescending(d => d.CreatedAt).FirstOrDefault();
     }
 }

@@ -25,13 +25,13 @@ namespace EcsBlueGreen.Deployments
         public async Task<IReadOnlyList<EcsDeployment>> GetAsync(string cluster, string serviceName, bool includeHistory, CancellationToken cancellationToken)
         {
             var service = await ServiceLookup.DescribeOneAsync(_ecs, cluster, serviceName, cancellationToken).ConfigureAwait(false);
-            var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
-            var previous = service.Deployments.Where(d => d.Status != "PRIMARY").OrderByDescending(d => d.CreatedAt).FirstOrDefault();
+            var primary = service.Primary;
+            var previous = service.Deployments.Where(d => !d.IsPrimary).OrderByDescending(d => d.CreatedAt).FirstOrDefault();
             var result = new List<EcsDeployment>();
             var images = await ImagesByTaskDefinitionAsync(service, cancellationToken).ConfigureAwait(false);
             var primaryServiceDeployment = primary == null ? null : await ServiceDeploymentOfAsync(service, primary, cancellationToken).ConfigureAwait(false);
             // PRIMARY first (what the service is heading to), then the older ones, newest first.
-            foreach (var entry in service.Deployments.OrderBy(d => d.Status == "PRIMARY" ? 0 : 1).ThenByDescending(d => d.CreatedAt))
+            foreach (var entry in service.Deployments.OrderBy(d => d.IsPrimary ? 0 : 1).ThenByDescending(d => d.CreatedAt))
             {
                 var deployment = new EcsDeployment
                 {
@@ -41,13 +41,13 @@ namespace EcsBlueGreen.Deployments
                     TaskDefinitionArn = entry.TaskDefinition,
                     PreviousTaskDefinitionArn = entry == primary ? previous?.TaskDefinition : null,
                     // A rollback target began its second life when the rollback started.
-                    StartedAt = IsRollbackTarget(entry) ? entry.UpdatedAt ?? entry.CreatedAt : entry.CreatedAt,
+                    StartedAt = entry.IsRollbackTarget ? entry.UpdatedAt ?? entry.CreatedAt : entry.CreatedAt,
                     RunningCount = entry.RunningCount,
                     DesiredCount = entry.DesiredCount,
                     PendingCount = entry.PendingCount,
                     CircuitBreaker = CircuitBreakerState.For(service, entry.FailedTasks),
                     ServiceDeploymentArn = entry == primary ? primaryServiceDeployment : null,
-                    Kind = IsRollbackTarget(entry) ? DeploymentKind.Rollback : DeploymentKind.Deployment,
+                    Kind = entry.IsRollbackTarget ? DeploymentKind.Rollback : DeploymentKind.Deployment,
                 };
                 if (images.TryGetValue(entry.TaskDefinition, out var image))
                 {
@@ -62,7 +62,9 @@ namespace EcsBlueGreen.Deployments
 
                 var verdict = DeploymentJudge.Judge(deployment, service, null);
                 deployment.Status = verdict.Status;
-                deployment.StatusReason = verdict.IsTerminal ? verdict.Reason : entry.RolloutStateReason;
+                deployment.Verdict = verdict;
+                // A judged deployment's words are rendered from its verdict; one in flight shows ECS's own.
+                deployment.StatusReason = verdict.IsTerminal ? null : entry.RolloutStateReason;
                 if (verdict.IsTerminal)
                 {
                     deployment.CompletedAt = entry.UpdatedAt;
@@ -84,7 +86,7 @@ namespace EcsBlueGreen.Deployments
         // PRIMARY's only when it was created with it.
         private async Task<string?> ServiceDeploymentOfAsync(EcsService service, DeploymentEntry primary, CancellationToken cancellationToken)
         {
-            if (service.CurrentServiceDeployment == null || primary.CreatedAt == null || IsRollbackTarget(primary))
+            if (service.CurrentServiceDeployment == null || primary.CreatedAt == null || primary.IsRollbackTarget)
             {
                 return null;
             }
@@ -100,9 +102,6 @@ namespace EcsBlueGreen.Deployments
                 return null;
             }
         }
-
-        private static bool IsRollbackTarget(DeploymentEntry entry) =>
-            entry.RolloutStateReason != null && entry.RolloutStateReason.IndexOf("rolling back", StringComparison.OrdinalIgnoreCase) >= 0;
 
         // The image of each task definition the deployments run (the first essential container's), so
         // a listing says which version is where. Read-only calls, one per distinct revision.
@@ -142,7 +141,7 @@ namespace EcsBlueGreen.Deployments
                     ServiceDeploymentArn = b.ServiceDeploymentArn,
                     StartedAt = b.StartedAt ?? b.CreatedAt,
                     CompletedAt = b.FinishedAt,
-                    Status = FromServiceDeploymentStatus(b.Status),
+                    Status = FromServiceDeploymentState(ServiceDeploymentStates.Parse(b.Status)),
                     StatusReason = b.StatusReason ?? b.Status,
                 }).ToList();
             }
@@ -152,16 +151,17 @@ namespace EcsBlueGreen.Deployments
             }
         }
 
-        private static DeploymentStatus FromServiceDeploymentStatus(string status)
+        private static DeploymentStatus FromServiceDeploymentState(ServiceDeploymentState state)
         {
-            switch (status)
+            if (ServiceDeploymentStates.IsRollback(state))
             {
-                case "SUCCESSFUL": return DeploymentStatus.Succeeded;
-                case "STOPPED": return DeploymentStatus.Stopped;
-                case "ROLLBACK_SUCCESSFUL":
-                case "ROLLBACK_FAILED":
-                case "ROLLBACK_IN_PROGRESS":
-                case "ROLLBACK_REQUESTED": return DeploymentStatus.RolledBack;
+                return DeploymentStatus.RolledBack;
+            }
+
+            switch (state)
+            {
+                case ServiceDeploymentState.Successful: return DeploymentStatus.Succeeded;
+                case ServiceDeploymentState.Stopped: return DeploymentStatus.Stopped;
                 default: return DeploymentStatus.InProgress;
             }
         }

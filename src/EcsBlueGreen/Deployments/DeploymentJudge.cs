@@ -16,12 +16,12 @@ namespace EcsBlueGreen.Deployments
         {
             if (service == null)
             {
-                return new Verdict(DeploymentStatus.Failed, $"Service {deployment.Service} no longer exists in cluster {deployment.Cluster}.");
+                return new Verdict(DeploymentStatus.Failed, VerdictCause.ServiceMissing);
             }
 
-            if (service.Status != "ACTIVE")
+            if (!service.IsActive)
             {
-                return new Verdict(DeploymentStatus.Stopped, $"Service {service.ServiceName} is {service.Status}: it is being deleted.");
+                return new Verdict(DeploymentStatus.Stopped, VerdictCause.ServiceInactive) { EcsReason = service.Status };
             }
 
             if (deployment.Kind == DeploymentKind.Rollback && deployment.DeploymentId == null)
@@ -29,184 +29,223 @@ namespace EcsBlueGreen.Deployments
                 return JudgeRequestedRollback(deployment, service, serviceDeployment);
             }
 
-            var ours = service.Deployments.FirstOrDefault(d => d.Id == deployment.DeploymentId);
-            var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
-
+            var ours = service.Deployment(deployment.DeploymentId);
             var fromApi = serviceDeployment == null ? null : JudgeServiceDeployment(deployment, service, ours, serviceDeployment);
             if (fromApi != null)
             {
                 return fromApi;
             }
 
-            if (ours != null)
-            {
-                return JudgeEntry(deployment, service, ours, primary);
-            }
-
-            return JudgeGone(deployment, service, primary);
+            return ours != null ? JudgeEntry(service, ours) : JudgeGone(deployment, service);
         }
+
+        /// <summary>Ours is PRIMARY, COMPLETED (or pre-circuit-breaker), alone, and fully running.</summary>
+        public static bool IsSteady(EcsService service, DeploymentEntry ours) =>
+            ours.IsPrimary &&
+            (ours.RolloutState == RolloutState.Completed || ours.RolloutState == null) &&
+            service.Deployments.Count == 1 &&
+            ours.RunningCount == ours.DesiredCount;
 
         private static Verdict? JudgeServiceDeployment(EcsDeployment deployment, EcsService service, DeploymentEntry? ours, ServiceDeployment sd)
         {
-            switch (sd.Status)
+            switch (sd.State)
             {
-                case "SUCCESSFUL":
-                    return ours == null || IsSteady(service, ours)
-                        ? new Verdict(DeploymentStatus.Succeeded, $"Deployment {deployment.DeploymentId} completed: {ours?.RunningCount ?? service.RunningCount}/{ours?.DesiredCount ?? service.DesiredCount} tasks running.")
-                        : null;
-                case "ROLLBACK_REQUESTED":
-                case "ROLLBACK_IN_PROGRESS":
-                case "ROLLBACK_SUCCESSFUL":
-                    return new Verdict(DeploymentStatus.RolledBack, RollbackCause(sd), RollbackTarget(service, deployment));
-                case "ROLLBACK_FAILED":
-                    // Nothing was rolled back: the service is stuck on the failed deployment.
-                    return new Verdict(DeploymentStatus.Failed, RollbackCause(sd) + " The rollback itself FAILED: the service still runs the failed deployment; check it now.");
-                case "STOPPED":
-                case "STOP_REQUESTED":
-                    if (sd.CircuitBreakerStatus == "TRIGGERED" || sd.AlarmsStatus == "TRIGGERED" || ours?.RolloutState == "FAILED")
+                case ServiceDeploymentState.Successful:
+                    return ours == null || IsSteady(service, ours) ? Completed(ours?.RunningCount ?? service.RunningCount, ours?.DesiredCount ?? service.DesiredCount) : null;
+                case ServiceDeploymentState.RollbackRequested:
+                case ServiceDeploymentState.RollbackInProgress:
+                case ServiceDeploymentState.RollbackSuccessful:
+                    return new Verdict(DeploymentStatus.RolledBack, RollbackCause(sd))
                     {
-                        return new Verdict(DeploymentStatus.Failed, FailureCause(ours, sd) + " Rollback is off, so the failed deployment stays beside the old one.");
+                        EcsReason = sd.RollbackReason ?? sd.StatusReason,
+                        Alarms = sd.TriggeredAlarmNames,
+                        RolledBackTo = RollbackTarget(service, deployment),
+                        Rollback = RollbackProgressOf(service, sd),
+                    };
+                case ServiceDeploymentState.RollbackFailed:
+                    // Nothing was rolled back: the service is stuck on the failed deployment.
+                    return new Verdict(DeploymentStatus.Failed, RollbackCause(sd))
+                    {
+                        EcsReason = sd.RollbackReason ?? sd.StatusReason,
+                        Alarms = sd.TriggeredAlarmNames,
+                        Rollback = RollbackProgress.Failed,
+                    };
+                case ServiceDeploymentState.Stopped:
+                case ServiceDeploymentState.StopRequested:
+                    if (sd.CircuitBreakerTriggered || sd.AlarmsTriggered || ours?.RolloutState == RolloutState.Failed)
+                    {
+                        return new Verdict(DeploymentStatus.Failed, sd.AlarmsTriggered ? VerdictCause.Alarm : VerdictCause.CircuitBreaker)
+                        {
+                            EcsReason = ours?.RolloutStateReason ?? sd.StatusReason,
+                            Alarms = sd.TriggeredAlarmNames,
+                            RollbackDisabled = true,
+                        };
                     }
 
-                    return new Verdict(DeploymentStatus.Stopped, $"Deployment {deployment.DeploymentId} was stopped{(sd.StatusReason == null ? "" : $": {sd.StatusReason}")}; a newer deployment replaced it.");
+                    var primary = service.Primary;
+                    return new Verdict(DeploymentStatus.Stopped, VerdictCause.NewerDeployment)
+                    {
+                        EcsReason = sd.StatusReason,
+                        ReplacedBy = primary?.Id != deployment.DeploymentId ? primary?.Id : null,
+                        ReplacedByTaskDefinition = primary?.Id != deployment.DeploymentId ? primary?.TaskDefinition : null,
+                    };
                 default:
                     return null;
             }
         }
 
-        private static Verdict JudgeEntry(EcsDeployment deployment, EcsService service, DeploymentEntry ours, DeploymentEntry? primary)
+        private static Verdict JudgeEntry(EcsService service, DeploymentEntry ours)
         {
-            if (ours.RolloutState == "FAILED")
+            var primary = service.Primary;
+            if (ours.RolloutState == RolloutState.Failed)
             {
-                var rollingBack = primary != null && primary.Id != ours.Id && IsRollbackReason(primary.RolloutStateReason);
+                var rollingBack = primary != null && primary.Id != ours.Id && primary.IsRollbackTarget;
                 if (rollingBack || HasRollbackEvent(service, ours.Id))
                 {
-                    return new Verdict(DeploymentStatus.RolledBack,
-                        $"Rolled back by the deployment circuit breaker: {Describe(ours.RolloutStateReason)}",
-                        primary?.Id != ours.Id ? primary?.Id : null);
+                    return new Verdict(DeploymentStatus.RolledBack, VerdictCause.CircuitBreaker)
+                    {
+                        EcsReason = ours.RolloutStateReason,
+                        RolledBackTo = primary?.Id != ours.Id ? primary?.Id : null,
+                        Rollback = RollbackProgressOf(service, null),
+                    };
                 }
 
-                var why = service.DeploymentConfiguration.CircuitBreakerRollback
-                    ? " The circuit breaker found no COMPLETED deployment to roll back to, so the failed deployment stays."
-                    : " Rollback is off, so the failed deployment stays beside the old one.";
-                return new Verdict(DeploymentStatus.Failed, $"Deployment failed: {Describe(ours.RolloutStateReason)}{why}");
+                // Without rollback, or with no COMPLETED deployment to go back to, the failed one stays.
+                return new Verdict(DeploymentStatus.Failed, VerdictCause.CircuitBreaker)
+                {
+                    EcsReason = ours.RolloutStateReason,
+                    RollbackDisabled = !service.DeploymentConfiguration.CircuitBreakerRollback,
+                };
             }
 
             if (IsSteady(service, ours))
             {
-                return new Verdict(DeploymentStatus.Succeeded, $"Deployment {ours.Id} completed: {ours.RunningCount}/{ours.DesiredCount} tasks running.");
+                return Completed(ours.RunningCount, ours.DesiredCount);
             }
 
-            if (ours.Status != "PRIMARY" && ours.RolloutState == "COMPLETED")
+            if (!ours.IsPrimary && ours.RolloutState == RolloutState.Completed)
             {
                 // It completed; a newer deployment is replacing it now, which does not undo that.
-                return new Verdict(DeploymentStatus.Succeeded, $"Deployment {ours.Id} completed; {primary?.Id ?? "a newer deployment"} is replacing it now.");
+                return Completed(ours.RunningCount, ours.DesiredCount).With(v => v.ReplacedBy = primary?.Id);
             }
 
-            if (ours.Status != "PRIMARY" && primary != null)
+            if (!ours.IsPrimary && primary != null)
             {
-                if (IsRollbackReason(primary.RolloutStateReason))
+                if (primary.IsRollbackTarget)
                 {
-                    return new Verdict(DeploymentStatus.RolledBack, $"Rolled back: {primary.RolloutStateReason}", primary.Id);
+                    return new Verdict(DeploymentStatus.RolledBack, VerdictCause.RollbackRequest)
+                    {
+                        EcsReason = primary.RolloutStateReason,
+                        RolledBackTo = primary.Id,
+                        Rollback = RollbackProgressOf(service, null),
+                    };
                 }
 
-                return new Verdict(DeploymentStatus.Stopped, $"Deployment {ours.Id} was replaced by a newer deployment {primary.Id} ({primary.TaskDefinition}).");
+                return new Verdict(DeploymentStatus.Stopped, VerdictCause.NewerDeployment) { ReplacedBy = primary.Id, ReplacedByTaskDefinition = primary.TaskDefinition };
             }
 
             return Verdict.InProgress;
         }
 
         // Our deployment left deployments[]: what the events say about it decides.
-        private static Verdict JudgeGone(EcsDeployment deployment, EcsService service, DeploymentEntry? primary)
+        private static Verdict JudgeGone(EcsDeployment deployment, EcsService service)
         {
             var id = deployment.DeploymentId;
             if (id == null)
             {
-                return new Verdict(DeploymentStatus.Stopped, "The deployment this object describes was never identified; use Get-EcsDeployment to attach to the current one.");
+                return new Verdict(DeploymentStatus.Stopped, VerdictCause.NotIdentified);
             }
 
+            var primary = service.Primary;
             var events = service.Events;
             if (events.Any(e => e.Message.Contains($"(deployment {id}) deployment failed")))
             {
-                return events.Any(e => e.Message.Contains("rolling back to deployment"))
-                    ? new Verdict(DeploymentStatus.RolledBack, "Rolled back by the deployment circuit breaker: tasks failed to start.", primary?.Id)
-                    : new Verdict(DeploymentStatus.Failed, "Deployment failed: tasks failed to start.");
+                return events.Any(e => RollbackWording.SaysRollingBack(e.Message))
+                    ? new Verdict(DeploymentStatus.RolledBack, VerdictCause.CircuitBreaker)
+                    {
+                        EcsReason = "tasks failed to start.",
+                        RolledBackTo = primary?.Id,
+                        Rollback = RollbackProgressOf(service, null),
+                    }
+                    : new Verdict(DeploymentStatus.Failed, VerdictCause.CircuitBreaker) { EcsReason = "tasks failed to start." };
             }
 
             if (events.Any(e => e.Message.Contains($"(deployment {id}) deployment completed.")))
             {
-                return new Verdict(DeploymentStatus.Succeeded, $"Deployment {id} completed.");
+                return Completed(null, null);
             }
 
-            return new Verdict(DeploymentStatus.Stopped,
-                $"Deployment {id} is no longer among the service's deployments; the service now runs {primary?.Id ?? "another deployment"} ({primary?.TaskDefinition ?? service.TaskDefinition}).");
+            return new Verdict(DeploymentStatus.Stopped, VerdictCause.NewerDeployment)
+            {
+                ReplacedBy = primary?.Id,
+                ReplacedByTaskDefinition = primary?.TaskDefinition ?? service.TaskDefinition,
+            };
         }
 
         // A rollback started with StopServiceDeployment has no deployment id of its own until ECS creates
         // one; its service deployment says how it went.
         private static Verdict JudgeRequestedRollback(EcsDeployment rollback, EcsService service, ServiceDeployment? sd)
         {
+            var primary = service.Primary;
             if (sd != null)
             {
-                switch (sd.Status)
+                switch (sd.State)
                 {
-                    case "ROLLBACK_SUCCESSFUL":
-                        return new Verdict(DeploymentStatus.Succeeded, $"Rollback completed: the service runs {service.TaskDefinition} again.");
-                    case "ROLLBACK_FAILED":
-                        return new Verdict(DeploymentStatus.Failed, $"Rollback failed: {sd.StatusReason ?? "see the service events"}");
-                    case "STOPPED":
-                        return new Verdict(DeploymentStatus.Stopped, $"Rollback stopped: {sd.StatusReason ?? "a newer deployment replaced it"}");
+                    case ServiceDeploymentState.RollbackSuccessful:
+                        return Completed(primary?.RunningCount, primary?.DesiredCount);
+                    case ServiceDeploymentState.RollbackFailed:
+                        return new Verdict(DeploymentStatus.Failed, VerdictCause.RollbackRequest) { EcsReason = sd.StatusReason, Rollback = RollbackProgress.Failed };
+                    case ServiceDeploymentState.Stopped:
+                        return new Verdict(DeploymentStatus.Stopped, VerdictCause.NewerDeployment) { EcsReason = sd.StatusReason, ReplacedBy = primary?.Id };
                 }
 
                 return Verdict.InProgress;
             }
 
-            var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
             if (primary != null && IsSteady(service, primary) && (rollback.TaskDefinitionArn == null || primary.TaskDefinition == rollback.TaskDefinitionArn))
             {
-                return new Verdict(DeploymentStatus.Succeeded, $"Rollback completed: the service runs {primary.TaskDefinition} again.");
+                return Completed(primary.RunningCount, primary.DesiredCount);
             }
 
             return Verdict.InProgress;
         }
 
-        internal static bool IsSteady(EcsService service, DeploymentEntry ours) =>
-            ours.Status == "PRIMARY" &&
-            (ours.RolloutState == "COMPLETED" || ours.RolloutState == null) &&
-            service.Deployments.Count == 1 &&
-            ours.RunningCount == ours.DesiredCount;
+        private static Verdict Completed(int? running, int? desired) =>
+            new Verdict(DeploymentStatus.Succeeded, VerdictCause.Completed) { RunningCount = running, DesiredCount = desired };
 
-        private static bool IsRollbackReason(string? reason) =>
-            reason != null && reason.IndexOf("rolling back", StringComparison.OrdinalIgnoreCase) >= 0;
+        // The verdict comes when ECS decides to roll back; whether that rollback has finished yet.
+        private static RollbackProgress RollbackProgressOf(EcsService service, ServiceDeployment? sd)
+        {
+            if (sd?.State == ServiceDeploymentState.RollbackSuccessful)
+            {
+                return RollbackProgress.Completed;
+            }
+
+            if (sd?.State == ServiceDeploymentState.RollbackFailed)
+            {
+                return RollbackProgress.Failed;
+            }
+
+            var primary = service.Primary;
+            return primary != null && IsSteady(service, primary) ? RollbackProgress.Completed : RollbackProgress.InProgress;
+        }
 
         private static bool HasRollbackEvent(EcsService service, string failedId)
         {
             // Events are newest first: a rollback message logged after our failure message counts.
             var failedAt = service.Events.FirstOrDefault(e => e.Message.Contains($"(deployment {failedId}) deployment failed"))?.CreatedAt;
-            return failedAt.HasValue && service.Events.Any(e => e.CreatedAt >= failedAt && e.Message.Contains("rolling back to deployment"));
+            return failedAt.HasValue && service.Events.Any(e => e.CreatedAt >= failedAt && RollbackWording.SaysRollingBack(e.Message));
         }
 
-        private static string RollbackCause(ServiceDeployment sd)
-        {
-            var who = sd.CircuitBreakerStatus == "TRIGGERED" ? "the deployment circuit breaker"
-                : sd.AlarmsStatus == "TRIGGERED" ? $"CloudWatch alarm(s) {string.Join(", ", sd.TriggeredAlarmNames)}"
-                : "a rollback request (StopServiceDeployment, the console or another tool)";
-            var why = sd.RollbackReason ?? sd.StatusReason;
-            return $"Rolled back by {who}{(why == null ? "." : $": {why}")}";
-        }
-
-        private static string FailureCause(DeploymentEntry? ours, ServiceDeployment sd)
-        {
-            var who = sd.AlarmsStatus == "TRIGGERED" ? $"CloudWatch alarm(s) {string.Join(", ", sd.TriggeredAlarmNames)}" : "the deployment circuit breaker";
-            return $"Deployment failed ({who}): {Describe(ours?.RolloutStateReason ?? sd.StatusReason)}";
-        }
+        private static VerdictCause RollbackCause(ServiceDeployment sd) =>
+            sd.CircuitBreakerTriggered ? VerdictCause.CircuitBreaker
+            : sd.AlarmsTriggered ? VerdictCause.Alarm
+            : VerdictCause.RollbackRequest;
 
         private static string? RollbackTarget(EcsService service, EcsDeployment deployment)
         {
-            var primary = service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY");
+            var primary = service.Primary;
             return primary != null && primary.Id != deployment.DeploymentId ? primary.Id : null;
         }
-
-        private static string Describe(string? reason) => string.IsNullOrEmpty(reason) ? "(ECS gave no reason)." : reason!;
     }
 }

@@ -15,11 +15,14 @@ namespace EcsBlueGreen.Deployments
         public DeploymentPlan(StartDeploymentRequest request, EcsService service, TaskDefinitionDescription currentTaskDefinition)
         {
             Request = request;
+            ForceNewDeployment = request.ForceNewDeployment;
             Service = service;
             CurrentTaskDefinition = currentTaskDefinition;
         }
 
         public StartDeploymentRequest Request { get; }
+        /// <summary>Starts with the request's switch; the plan turns it on when nothing else would change (the request itself is never changed).</summary>
+        public bool ForceNewDeployment { get; set; }
         public EcsService Service { get; }
         public TaskDefinitionDescription CurrentTaskDefinition { get; }
         /// <summary>The RegisterTaskDefinition input, when the deployment needs a new revision.</summary>

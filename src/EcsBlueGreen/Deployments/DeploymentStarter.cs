@@ -56,7 +56,7 @@ namespace EcsBlueGreen.Deployments
                     // Nothing differs: registering an identical revision would only add noise.
                     plan.RegisterInput = null;
                     plan.ExistingTaskDefinitionArn = current.Arn;
-                    plan.Request.ForceNewDeployment = true;
+                    plan.ForceNewDeployment = true;
                     plan.Warnings.Add($"The task definition would not change ({request.Image ?? "same image"}); forcing a new deployment of {current.Arn} instead.");
                 }
             }
@@ -86,7 +86,7 @@ namespace EcsBlueGreen.Deployments
             // Snapshot before the update: what existed then is, by definition, not ours.
             var previousTaskDefinition = plan.Service.TaskDefinition;
             var knownDeployments = new HashSet<string>(plan.Service.Deployments.Select(d => d.Id));
-            var forceNew = request.ForceNewDeployment || taskDefinitionArn == plan.Service.TaskDefinition;
+            var forceNew = plan.ForceNewDeployment || taskDefinitionArn == plan.Service.TaskDefinition;
             var updated = await _ecs.UpdateServiceAsync(new UpdateServiceRequest
             {
                 Cluster = request.Cluster,

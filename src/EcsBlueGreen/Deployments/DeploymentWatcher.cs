@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -11,16 +12,23 @@ using EcsBlueGreen.Reporting;
 namespace EcsBlueGreen.Deployments
 {
     /// <summary>
-    /// Waits for any number of deployments at once: one DescribeServices per 10 services of a cluster
-    /// and one DescribeServiceDeployments per 20 ARNs each poll, a verdict per deployment as soon as
-    /// ECS reaches it, evidence gathered for every non-success.
+    /// Waits for any number of deployments at once and hands over each verdict as soon as ECS reaches
+    /// it, as a new object (the ones it was given are never changed). Each poll makes one
+    /// DescribeServices per 10 services of a cluster; DescribeServiceDeployments (20 ARNs a call) only
+    /// when it can change a verdict: deployments[] changed shape, or a verdict must be confirmed and
+    /// its cause named. Deployments can join a running wait (a rollback started for a failed one).
     /// </summary>
     public sealed class DeploymentWatcher
     {
+        private const int ServicesPerCall = 10;
+        private const int ServiceDeploymentsPerCall = 20;
+
         private readonly Func<EcsDeployment, IEcsApi> _clientFor;
         private readonly IReporter _reporter;
         private readonly TimeProvider _clock;
         private readonly HashSet<IEcsApi> _serviceDeploymentsUnavailable = new HashSet<IEcsApi>();
+        private readonly ConcurrentQueue<EcsDeployment> _joining = new ConcurrentQueue<EcsDeployment>();
+        private int _nextProgressId = 1000;
 
         /// <summary>On the system clock (the cmdlet layer never names TimeProvider: it is a dependency).</summary>
         public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter)
@@ -35,84 +43,107 @@ namespace EcsBlueGreen.Deployments
             _clock = clock;
         }
 
+        /// <summary>Adds a deployment to the running wait (from any thread); it is observed from the next poll.</summary>
+        public void Join(EcsDeployment deployment) => _joining.Enqueue(deployment);
+
+        /// <summary>Waits without streaming: every verdict, in the order they came.</summary>
         public async Task<IReadOnlyList<EcsDeployment>> WaitAsync(IReadOnlyList<EcsDeployment> deployments, WaitOptions options, CancellationToken cancellationToken)
         {
-            var watched = deployments.Select((d, i) => new WatchedDeployment(d, _clientFor(d), i)).ToList();
-            var started = _clock.GetUtcNow();
-            var interval = options.PollInterval;
+            var results = new List<EcsDeployment>();
+            await WaitAsync(deployments, options, d =>
+            {
+                results.Add(d);
+                return Task.CompletedTask;
+            }, cancellationToken).ConfigureAwait(false);
+            return results;
+        }
 
+        /// <summary>
+        /// Waits until every deployment (and every one that joins) has a verdict; onVerdict gets each
+        /// as soon as it is known, and the wait goes on only once it has been handled.
+        /// </summary>
+        public async Task WaitAsync(IReadOnlyList<EcsDeployment> deployments, WaitOptions options, Func<EcsDeployment, Task> onVerdict, CancellationToken cancellationToken)
+        {
+            var watched = new List<WatchedDeployment>();
+            foreach (var d in deployments)
+            {
+                _joining.Enqueue(d);
+            }
+
+            var interval = options.PollInterval;
             while (true)
             {
-                var pending = watched.Where(w => !w.Deployment.IsTerminal).ToList();
+                AddJoining(watched, options);
+                var pending = watched.Where(w => !w.IsTerminal).ToList();
                 if (pending.Count == 0)
                 {
                     break;
                 }
 
-                var throttled = await PollAsync(pending, options, cancellationToken).ConfigureAwait(false);
-                pending = pending.Where(w => !w.Deployment.IsTerminal).ToList();
-                if (pending.Count == 0)
+                var throttled = await PollAsync(pending, options, onVerdict, cancellationToken).ConfigureAwait(false);
+
+                var now = _clock.GetUtcNow();
+                foreach (var w in pending.Where(p => !p.IsTerminal && now >= p.Deadline))
                 {
-                    break;
+                    await FinishAsync(w, new Verdict(DeploymentStatus.TimedOut, VerdictCause.Timeout) { WaitedFor = options.Timeout }, onVerdict, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (_clock.GetUtcNow() - started >= options.Timeout)
+                AddJoining(watched, options);
+                pending = watched.Where(w => !w.IsTerminal).ToList();
+                if (pending.Count == 0)
                 {
-                    foreach (var w in pending)
-                    {
-                        await FinishAsync(w, new Verdict(DeploymentStatus.TimedOut,
-                            $"Still in progress after {options.Timeout}. The deployment goes on; resume waiting with: Wait-EcsSteadyState -Cluster {w.Deployment.Cluster} -Service {w.Deployment.Service}"),
-                            null, cancellationToken).ConfigureAwait(false);
-                    }
-
                     break;
                 }
 
                 interval = throttled
                     ? TimeSpan.FromTicks(Math.Min(options.MaxPollInterval.Ticks, interval.Ticks * 2))
                     : options.PollInterval;
-                var remaining = options.Timeout - (_clock.GetUtcNow() - started);
-                var delay = remaining < interval ? remaining : interval;
+                var untilDeadline = pending.Min(w => w.Deadline) - _clock.GetUtcNow();
+                var delay = untilDeadline < interval ? untilDeadline : interval;
                 if (delay > TimeSpan.Zero)
                 {
                     await _clock.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
             }
+        }
 
-            foreach (var w in watched)
+        private void AddJoining(List<WatchedDeployment> watched, WaitOptions options)
+        {
+            while (_joining.TryDequeue(out var d))
             {
-                _reporter.Progress(new ProgressReport(w.ProgressId, $"Deployment of {w.Subject}", w.Deployment.Status.ToString(), 100, completed: true));
+                watched.Add(new WatchedDeployment(d, _clientFor(d), _nextProgressId++, _clock.GetUtcNow() + options.Timeout));
             }
-
-            return watched.Select(w => w.Deployment).ToList();
         }
 
         /// <summary>One observation of every pending deployment. Returns true when AWS throttled us.</summary>
-        private async Task<bool> PollAsync(List<WatchedDeployment> pending, WaitOptions options, CancellationToken cancellationToken)
+        private async Task<bool> PollAsync(List<WatchedDeployment> pending, WaitOptions options, Func<EcsDeployment, Task> onVerdict, CancellationToken cancellationToken)
         {
             var throttled = false;
-            var services = new Dictionary<WatchedDeployment, EcsService?>();
-            foreach (var group in pending.GroupBy(w => (w.Ecs, w.Deployment.Cluster)))
+            var observed = new List<WatchedDeployment>();
+            foreach (var group in pending.GroupBy(w => (w.Ecs, w.Source.Cluster)))
             {
-                var names = group.Select(w => w.Deployment.Service).Distinct(StringComparer.Ordinal).ToList();
+                var names = group.Select(w => w.Source.Service).Distinct(StringComparer.Ordinal).ToList();
+                var services = new List<EcsService>();
                 try
                 {
-                    var result = await group.Key.Ecs.DescribeServicesAsync(group.Key.Cluster, names, cancellationToken).ConfigureAwait(false);
-                    foreach (var w in group)
+                    for (var i = 0; i < names.Count; i += ServicesPerCall)
                     {
-                        services[w] = result.Services.FirstOrDefault(s => s.ServiceName == w.Deployment.Service || s.ServiceArn == w.Deployment.Service);
+                        var result = await group.Key.Ecs.DescribeServicesAsync(group.Key.Cluster, names.Skip(i).Take(ServicesPerCall).ToList(), cancellationToken).ConfigureAwait(false);
+                        services.AddRange(result.Services);
                     }
                 }
                 catch (AwsServiceException ex) when (ex.IsThrottling || ex.StatusCode >= 500)
                 {
                     throttled |= ex.IsThrottling;
                     _reporter.Verbose($"DescribeServices for {group.Key.Cluster} answered {ex.ErrorCode}; trying again at the next poll.");
+                    continue;
                 }
                 catch (AwsTransportException ex)
                 {
                     // No answer after the client's retries: transient as far as the wait is concerned.
                     throttled = true;
                     _reporter.Verbose($"DescribeServices for {group.Key.Cluster} got no answer ({ex.Message}); trying again at the next poll.");
+                    continue;
                 }
                 catch (Exception ex) when (ex is AwsServiceException || ex is AwsConfigurationException)
                 {
@@ -120,69 +151,88 @@ namespace EcsBlueGreen.Deployments
                     // they end now with the cause, and the rest of the fleet goes on.
                     foreach (var w in group)
                     {
-                        await FinishAsync(w, new Verdict(DeploymentStatus.Failed,
-                            $"Could not observe the deployment any more: {(ex as AwsServiceException)?.ErrorCode ?? "configuration"}: {ex.Message} The deployment itself may go on; check it with Get-EcsDeployment."),
-                            null, cancellationToken).ConfigureAwait(false);
+                        await FinishAsync(w, new Verdict(DeploymentStatus.Failed, VerdictCause.ObservationFailed)
+                        {
+                            ErrorCode = (ex as AwsServiceException)?.ErrorCode ?? "configuration",
+                            ErrorMessage = ex.Message,
+                        }, onVerdict, cancellationToken).ConfigureAwait(false);
                     }
-                }
-            }
 
-            var serviceDeployments = await DescribeServiceDeploymentsAsync(pending, cancellationToken).ConfigureAwait(false);
-
-            foreach (var w in pending.Where(p => !p.Deployment.IsTerminal))
-            {
-                if (!services.TryGetValue(w, out var service))
-                {
                     continue;
                 }
 
-                serviceDeployments.TryGetValue(w, out var sd);
-                Observe(w, service);
-                var verdict = DeploymentJudge.Judge(w.Deployment, service, sd);
-                if (!verdict.IsTerminal && options.FailFast && service != null)
+                foreach (var w in group)
                 {
-                    verdict = await CheckFailFastAsync(w, service, cancellationToken).ConfigureAwait(false);
-                    if (verdict.IsTerminal && service.DeploymentConfiguration.CircuitBreakerRollback)
-                    {
-                        verdict = new Verdict(verdict.Status, verdict.Reason + " ECS has not given up yet: its circuit breaker will roll back when it trips (-RollbackOnFailure rolls back now).");
-                    }
+                    w.Service = services.FirstOrDefault(s => s.ServiceName == w.Source.Service || s.ServiceArn == w.Source.Service);
+                    observed.Add(w);
                 }
-                else if (verdict.Status == DeploymentStatus.RolledBack && service != null)
+            }
+
+            var needServiceDeployments = new List<WatchedDeployment>();
+            foreach (var w in observed)
+            {
+                Observe(w);
+                var shape = w.Service == null ? null : WatchedDeployment.ShapeOf(w.Service);
+                var changed = w.Shape != null && shape != w.Shape;
+                w.Shape = shape;
+                if (changed || DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment).IsTerminal)
                 {
-                    verdict = new Verdict(verdict.Status, verdict.Reason + RollbackProgress(service, sd, verdict.RolledBackTo), verdict.RolledBackTo);
+                    needServiceDeployments.Add(w);
+                }
+            }
+
+            await DescribeServiceDeploymentsAsync(needServiceDeployments, pending, cancellationToken).ConfigureAwait(false);
+
+            foreach (var w in observed)
+            {
+                var verdict = DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment);
+                if (!verdict.IsTerminal && options.FailFast && w.Service != null)
+                {
+                    verdict = await CheckFailFastAsync(w, cancellationToken).ConfigureAwait(false);
+                    if (verdict.IsTerminal && w.Service.DeploymentConfiguration.CircuitBreakerRollback)
+                    {
+                        verdict = verdict.With(v => v.BreakerWillRollBack = true);
+                    }
                 }
 
                 if (verdict.IsTerminal)
                 {
-                    await FinishAsync(w, verdict, sd, cancellationToken).ConfigureAwait(false);
+                    await FinishAsync(w, verdict, onVerdict, cancellationToken).ConfigureAwait(false);
                 }
             }
 
             return throttled;
         }
 
-        private async Task<Dictionary<WatchedDeployment, ServiceDeployment?>> DescribeServiceDeploymentsAsync(List<WatchedDeployment> pending, CancellationToken cancellationToken)
+        // When one deployment of a connection needs the API, every pending one of that connection is
+        // asked in the same calls: the price is per 20 ARNs, not per deployment.
+        private async Task DescribeServiceDeploymentsAsync(List<WatchedDeployment> needing, List<WatchedDeployment> pending, CancellationToken cancellationToken)
         {
-            var found = new Dictionary<WatchedDeployment, ServiceDeployment?>();
-            foreach (var group in pending.Where(w => w.Deployment.ServiceDeploymentArn != null).GroupBy(w => w.Ecs))
+            foreach (var ecs in needing.Select(w => w.Ecs).Distinct())
             {
-                if (_serviceDeploymentsUnavailable.Contains(group.Key))
+                if (_serviceDeploymentsUnavailable.Contains(ecs))
                 {
                     continue;
                 }
 
+                var group = pending.Where(w => w.Ecs == ecs && !w.IsTerminal && w.Source.ServiceDeploymentArn != null).ToList();
+                var arns = group.Select(w => w.Source.ServiceDeploymentArn!).Distinct(StringComparer.Ordinal).ToList();
                 try
                 {
-                    var arns = group.Select(w => w.Deployment.ServiceDeploymentArn!).Distinct(StringComparer.Ordinal).ToList();
-                    var described = await group.Key.DescribeServiceDeploymentsAsync(arns, cancellationToken).ConfigureAwait(false);
+                    var described = new List<ServiceDeployment>();
+                    for (var i = 0; i < arns.Count; i += ServiceDeploymentsPerCall)
+                    {
+                        described.AddRange(await ecs.DescribeServiceDeploymentsAsync(arns.Skip(i).Take(ServiceDeploymentsPerCall).ToList(), cancellationToken).ConfigureAwait(false));
+                    }
+
                     foreach (var w in group)
                     {
-                        found[w] = described.FirstOrDefault(d => d.ServiceDeploymentArn == w.Deployment.ServiceDeploymentArn);
+                        w.ServiceDeployment = described.FirstOrDefault(d => d.ServiceDeploymentArn == w.Source.ServiceDeploymentArn) ?? w.ServiceDeployment;
                     }
                 }
                 catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex))
                 {
-                    _serviceDeploymentsUnavailable.Add(group.Key);
+                    _serviceDeploymentsUnavailable.Add(ecs);
                     _reporter.Verbose($"The service-deployments API is not available ({ex.ErrorCode}); following Service.deployments[] only.");
                 }
                 catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
@@ -191,60 +241,49 @@ namespace EcsBlueGreen.Deployments
                     _reporter.Verbose($"DescribeServiceDeployments failed ({ex.Message}); using Service.deployments[] for this poll.");
                 }
             }
-
-            return found;
         }
 
-        private void Observe(WatchedDeployment w, EcsService? service)
+        private void Observe(WatchedDeployment w)
         {
+            var service = w.Service;
             if (service == null)
             {
                 return;
             }
 
-            var d = w.Deployment;
+            var d = w.Source;
             // A rollback ECS runs for us (StopServiceDeployment) shows as the PRIMARY deployment.
-            var ours = d.DeploymentId == null && d.Kind == DeploymentKind.Rollback
-                ? service.Deployments.FirstOrDefault(e => e.Status == "PRIMARY")
-                : service.Deployments.FirstOrDefault(e => e.Id == d.DeploymentId);
-            if (ours != null)
+            w.Entry = d.DeploymentId == null && d.Kind == DeploymentKind.Rollback ? service.Primary : service.Deployment(d.DeploymentId);
+            if (w.Entry != null)
             {
-                d.RunningCount = ours.RunningCount;
-                d.DesiredCount = ours.DesiredCount;
-                d.PendingCount = ours.PendingCount;
-                d.CircuitBreaker.FailureCount = ours.FailedTasks;
-                d.StartedAt ??= ours.CreatedAt;
+                w.StartedAt ??= w.Entry.CreatedAt;
             }
 
-            d.CircuitBreaker.Enabled = service.DeploymentConfiguration.CircuitBreakerEnabled;
-            d.CircuitBreaker.Rollback = service.DeploymentConfiguration.CircuitBreakerRollback;
-            d.CircuitBreaker.Threshold = CircuitBreakerState.DefaultThreshold(service.DesiredCount);
-
-            var since = (d.StartedAt ?? DateTimeOffset.MinValue).AddSeconds(-1);
+            var since = (w.StartedAt ?? DateTimeOffset.MinValue).AddSeconds(-1);
             // ECS lists newest first; reversing before a stable sort keeps same-second events in their order.
             foreach (var e in service.Events.Reverse().Where(e => e.CreatedAt >= since).OrderBy(e => e.CreatedAt))
             {
                 if (w.SeenEvents.Add(WatchedDeployment.Key(e.CreatedAt, e.Message)))
                 {
-                    var record = new ServiceEventRecord { CreatedAt = e.CreatedAt, Message = e.Message };
-                    w.Events.Add(record);
+                    w.Events.Add(new ServiceEventRecord { CreatedAt = e.CreatedAt, Message = e.Message });
                     _reporter.Information(new InformationMessage(InformationKind.ServiceEvent, w.Subject, e.Message, e.CreatedAt));
                 }
             }
 
-            d.Events = w.Events.ToList();
-            var old = service.Deployments.Where(e => e.Id != d.DeploymentId).Sum(e => e.RunningCount + e.PendingCount);
-            var percent = d.DesiredCount == 0 ? 0 : Math.Min(100, d.RunningCount * 100 / d.DesiredCount);
+            var running = w.Entry?.RunningCount ?? 0;
+            var desired = w.Entry?.DesiredCount ?? d.DesiredCount;
+            var old = service.Deployments.Where(e => e != w.Entry).Sum(e => e.RunningCount + e.PendingCount);
+            var percent = desired == 0 ? 0 : Math.Min(100, running * 100 / desired);
             _reporter.Progress(new ProgressReport(w.ProgressId, $"Deployment of {w.Subject}",
-                $"{d.DeploymentId}: {d.RunningCount}/{d.DesiredCount} new tasks running, {old} old tasks still up", percent));
+                $"{w.Entry?.Id ?? d.DeploymentId}: {running}/{desired} new tasks running, {old} old tasks still up", percent));
         }
 
         // Reads the stopped tasks when the failure count moves, and every few polls while the new
         // tasks fall short (the count resets on a healthy task, and may lag ListTasks).
-        private async Task<Verdict> CheckFailFastAsync(WatchedDeployment w, EcsService service, CancellationToken cancellationToken)
+        private async Task<Verdict> CheckFailFastAsync(WatchedDeployment w, CancellationToken cancellationToken)
         {
-            var ours = service.Deployments.FirstOrDefault(e => e.Id == w.Deployment.DeploymentId);
-            if (ours == null)
+            var ours = w.Entry;
+            if (ours == null || w.Source.DeploymentId == null)
             {
                 return Verdict.InProgress;
             }
@@ -261,24 +300,47 @@ namespace EcsBlueGreen.Deployments
             w.PollsSinceFailureCheck = 0;
             try
             {
-                var stopped = await EvidenceCollector.StoppedTasksAsync(w.Ecs, w.Deployment.Cluster, w.Deployment.DeploymentId!, cancellationToken).ConfigureAwait(false);
-                return FailFastRules.Check(stopped, w.Deployment.CircuitBreaker.Threshold);
+                var stopped = await EvidenceCollector.StoppedTasksAsync(w.Ecs, w.Source.Cluster, w.Source.DeploymentId, cancellationToken).ConfigureAwait(false);
+                return FailFastRules.Check(stopped, CircuitBreakerState.DefaultThreshold(w.Service!.DesiredCount));
             }
             catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
             {
-                _reporter.Verbose($"Could not list the stopped tasks of {w.Deployment.DeploymentId} ({ex.Message}); trying again later.");
+                _reporter.Verbose($"Could not list the stopped tasks of {w.Source.DeploymentId} ({ex.Message}); trying again later.");
                 return Verdict.InProgress;
             }
         }
 
-        private async Task FinishAsync(WatchedDeployment w, Verdict verdict, ServiceDeployment? sd, CancellationToken cancellationToken)
+        private async Task FinishAsync(WatchedDeployment w, Verdict verdict, Func<EcsDeployment, Task> onVerdict, CancellationToken cancellationToken)
         {
-            var d = w.Deployment;
+            w.Verdict = verdict;
+            var result = await ReportFor(w, verdict, cancellationToken).ConfigureAwait(false);
+            _reporter.Progress(new ProgressReport(w.ProgressId, $"Deployment of {w.Subject}", verdict.Status.ToString(), 100, completed: true));
+            await onVerdict(result).ConfigureAwait(false);
+        }
+
+        /// <summary>The output object: the given one's identity, the watcher's observations, the verdict and its evidence.</summary>
+        private async Task<EcsDeployment> ReportFor(WatchedDeployment w, Verdict verdict, CancellationToken cancellationToken)
+        {
+            var d = w.Source.Copy();
+            var sd = w.ServiceDeployment;
+            d.Verdict = verdict;
             d.Status = verdict.Status;
+            d.StatusReason = null;
+            d.StartedAt = w.StartedAt;
             d.RolledBackTo = verdict.RolledBackTo ?? d.RolledBackTo;
-            d.CompletedAt = verdict.Status == DeploymentStatus.TimedOut
-                ? null
-                : sd?.FinishedAt ?? w.Events.LastOrDefault()?.CreatedAt ?? _clock.GetUtcNow();
+            d.Events = w.Events.ToList();
+            if (w.Entry != null)
+            {
+                d.RunningCount = w.Entry.RunningCount;
+                d.DesiredCount = w.Entry.DesiredCount;
+                d.PendingCount = w.Entry.PendingCount;
+            }
+
+            if (w.Service != null)
+            {
+                d.CircuitBreaker = CircuitBreakerState.For(w.Service, w.Entry?.FailedTasks ?? 0);
+            }
+
             if (sd != null)
             {
                 d.CircuitBreaker.Status = sd.CircuitBreakerStatus;
@@ -286,8 +348,11 @@ namespace EcsBlueGreen.Deployments
                 d.CircuitBreaker.Threshold = sd.CircuitBreakerThreshold ?? d.CircuitBreaker.Threshold;
             }
 
-            var reason = verdict.Reason ?? verdict.Status.ToString();
-            if (verdict.Status != DeploymentStatus.Succeeded && d.DeploymentId != null)
+            d.CompletedAt = verdict.Status == DeploymentStatus.TimedOut
+                ? null
+                : sd?.FinishedAt ?? w.Events.LastOrDefault()?.CreatedAt ?? _clock.GetUtcNow();
+
+            if (verdict.Status != DeploymentStatus.Succeeded && d.DeploymentId != null && verdict.Cause != VerdictCause.ObservationFailed)
             {
                 try
                 {
@@ -302,45 +367,9 @@ namespace EcsBlueGreen.Deployments
                 {
                     _reporter.Verbose($"Could not list the stopped tasks of {d.DeploymentId}: {ex.Message}");
                 }
-
-                reason += EvidenceSummary(d);
             }
 
-            d.StatusReason = reason;
-            _reporter.Information(new InformationMessage(InformationKind.Verdict, w.Subject, $"{d.Status}: {reason}",
-                d.CompletedAt, isFailure: d.Status != DeploymentStatus.Succeeded));
-        }
-
-        // The verdict comes when ECS decides to roll back; say whether that rollback has finished.
-        private static string RollbackProgress(EcsService service, ServiceDeployment? sd, string? target)
-        {
-            if (sd?.Status == "ROLLBACK_SUCCESSFUL")
-            {
-                return " The rollback has completed.";
-            }
-
-            if (sd?.Status == "ROLLBACK_FAILED")
-            {
-                return " The rollback itself FAILED: check the service now.";
-            }
-
-            var primary = service.Deployments.FirstOrDefault(e => e.Status == "PRIMARY");
-            var done = primary != null && DeploymentJudge.IsSteady(service, primary);
-            return done
-                ? " The rollback has completed."
-                : $" The rollback{(target == null ? "" : $" to {target}")} is in progress; Wait-EcsSteadyState -Cluster <cluster> -Service <service> waits for it.";
-        }
-
-        private static string EvidenceSummary(EcsDeployment d)
-        {
-            if (d.FailedTasks.Count == 0)
-            {
-                return "";
-            }
-
-            var first = d.FailedTasks.First();
-            var distinct = d.FailedTasks.Select(t => t.StoppedReason).Distinct().Count();
-            return $" {d.FailedTasks.Count} failed task(s); e.g. {first}{(distinct > 1 ? $" (and {distinct - 1} other reason(s))" : "")}. Circuit breaker {d.CircuitBreaker}.";
+            return d;
         }
     }
 }

@@ -46,10 +46,24 @@ namespace EcsBlueGreen.Deployments
         /// <summary>The account/region/endpoint this deployment was made with (no secrets).</summary>
         public AwsConnection? Connection { get; set; }
 
+        /// <summary>The structured verdict behind Status and StatusReason, once a wait or a listing judged it.</summary>
+        public Verdict? Verdict { get; set; }
+
         /// <summary>The tag (or short digest) of Image, for views.</summary>
         public string? ImageTag => ImageReference.TryParse(Image, out var reference) ? reference!.ShortVersion : null;
 
         public bool IsTerminal => Status != DeploymentStatus.InProgress;
+
+        /// <summary>
+        /// A new object with the same values (lists are read-only, the breaker state is copied), so a
+        /// command can report a deployment without changing the object it was given.
+        /// </summary>
+        public EcsDeployment Copy()
+        {
+            var copy = (EcsDeployment)MemberwiseClone();
+            copy.CircuitBreaker = CircuitBreaker.Copy();
+            return copy;
+        }
 
         public override string ToString() => $"{Cluster}/{Service} {DeploymentId ?? "(pending)"} {Status}";
     }

@@ -12,7 +12,7 @@ namespace EcsBlueGreen.Deployments
     {
         public static async Task<IReadOnlyList<StoppedTaskInfo>> StoppedTasksAsync(IEcsApi ecs, string cluster, string deploymentId, CancellationToken cancellationToken)
         {
-            var arns = await ecs.ListTasksAsync(new ListTasksRequest { Cluster = cluster, StartedBy = deploymentId, DesiredStatus = "STOPPED" }, cancellationToken).ConfigureAwait(false);
+            var arns = await ecs.ListTasksAsync(new ListTasksRequest { Cluster = cluster, StartedBy = deploymentId, DesiredStatus = EcsTaskStatus.Stopped }, cancellationToken).ConfigureAwait(false);
             if (arns.Count == 0)
             {
                 return new List<StoppedTaskInfo>();

@@ -14,23 +14,22 @@ namespace EcsBlueGreen.Deployments
         public static Verdict Check(IReadOnlyList<StoppedTaskInfo> stoppedTasks, int circuitBreakerThreshold)
         {
             var failed = stoppedTasks.Where(t => t.IsFailure).ToList();
-            var pull = failed.FirstOrDefault(t => t.StoppedReason != null && t.StoppedReason.StartsWith("CannotPullContainerError", StringComparison.Ordinal));
-            if (pull != null)
+            var pull = failed.Where(t => t.IsImagePullFailure).ToList();
+            if (pull.Count > 0)
             {
-                return new Verdict(DeploymentStatus.Failed, $"The image cannot be pulled, which retrying will not fix: {pull.StoppedReason}");
+                return new Verdict(DeploymentStatus.Failed, VerdictCause.ImagePull) { Proof = pull, EcsReason = pull[0].StoppedReason };
             }
 
-            var exited = failed.Where(t => t.StopCode == "EssentialContainerExited" && t.Containers.Any(c => c.ExitCode.HasValue && c.ExitCode != 0)).ToList();
+            var exited = failed.Where(t => t.StopCode == StoppedTaskInfo.EssentialContainerExited && t.Containers.Any(c => c.ExitCode.HasValue && c.ExitCode != 0)).ToList();
             if (exited.Count >= 2)
             {
-                var codes = string.Join(", ", exited.SelectMany(t => t.Containers).Where(c => c.ExitCode.HasValue && c.ExitCode != 0).Select(c => $"{c.Name} exit code {c.ExitCode}").Distinct());
-                return new Verdict(DeploymentStatus.Failed, $"The essential container exited repeatedly ({exited.Count} tasks: {codes}).");
+                return new Verdict(DeploymentStatus.Failed, VerdictCause.ContainerExits) { Proof = exited, EcsReason = exited[0].StoppedReason };
             }
 
             var unhealthy = failed.Where(t => t.StoppedReason != null && t.StoppedReason.IndexOf("ELB health checks", StringComparison.OrdinalIgnoreCase) >= 0).ToList();
             if (unhealthy.Count >= Math.Max(1, circuitBreakerThreshold))
             {
-                return new Verdict(DeploymentStatus.Failed, $"{unhealthy.Count} tasks failed ELB health checks (the circuit breaker's count is {circuitBreakerThreshold}): {unhealthy[0].StoppedReason}");
+                return new Verdict(DeploymentStatus.Failed, VerdictCause.HealthChecks) { Proof = unhealthy, EcsReason = unhealthy[0].StoppedReason };
             }
 
             return Verdict.InProgress;

@@ -13,7 +13,7 @@ namespace EcsBlueGreen.Deployments
     {
         public static void ThrowIfUnsafe(EcsService service, bool force)
         {
-            if (!string.Equals(service.Status, "ACTIVE", StringComparison.Ordinal))
+            if (!service.IsActive)
             {
                 throw new EcsBlueGreenException("ServiceNotActive", FailureKind.InvalidState,
                     $"Service {service.ServiceName} is {service.Status}, not ACTIVE: ECS will not deploy to it. Create or restore the service first.");
@@ -25,7 +25,7 @@ namespace EcsBlueGreen.Deployments
                     $"Service {service.ServiceName} uses the {service.DeploymentControllerType} deployment controller. EcsBlueGreen drives ECS rolling deployments only; deploy this service through {(service.DeploymentControllerType == "CODE_DEPLOY" ? "CodeDeploy" : "its external controller")}.");
             }
 
-            var inProgress = service.Deployments.Where(d => d.RolloutState == "IN_PROGRESS" || (d.RolloutState == null && d.Status != "PRIMARY")).ToList();
+            var inProgress = service.Deployments.Where(d => d.RolloutState == RolloutState.InProgress || (d.RolloutState == null && !d.IsPrimary)).ToList();
             if (!force && (inProgress.Count > 0 || service.Deployments.Count > 1))
             {
                 var ids = string.Join(", ", (inProgress.Count > 0 ? inProgress : service.Deployments.ToList()).Select(d => $"{d.Id} ({d.Status}, {d.RolloutState ?? "no rollout state"})"));
@@ -46,7 +46,7 @@ namespace EcsBlueGreen.Deployments
                 yield return $"Service {service.ServiceName} has circuit-breaker rollback off: a failed release stays FAILED beside the old one. Use Wait-EcsSteadyState -RollbackOnFailure or enable rollback.";
             }
 
-            if (!service.Deployments.Any(d => d.RolloutState == "COMPLETED"))
+            if (!service.Deployments.Any(d => d.RolloutState == RolloutState.Completed))
             {
                 yield return $"Service {service.ServiceName} has no COMPLETED deployment: if this one fails, the circuit breaker has nothing to roll back to.";
             }

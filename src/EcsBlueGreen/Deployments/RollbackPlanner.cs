@@ -19,11 +19,18 @@ namespace EcsBlueGreen.Deployments
     {
         private readonly IEcsApi _ecs;
         private readonly IReporter _reporter;
+        private readonly TimeProvider _clock;
 
         public RollbackPlanner(IEcsApi ecs, IReporter reporter)
+            : this(ecs, reporter, TimeProvider.System)
+        {
+        }
+
+        public RollbackPlanner(IEcsApi ecs, IReporter reporter, TimeProvider clock)
         {
             _ecs = ecs;
             _reporter = reporter;
+            _clock = clock;
         }
 
         /// <summary>Decided before any write, so the cmdlet can ask ShouldProcess with it.</summary>
@@ -56,8 +63,8 @@ namespace EcsBlueGreen.Deployments
                 return plan;
             }
 
-            var ours = service.Deployments.FirstOrDefault(d => d.Id == undone.DeploymentId);
-            if (ours != null && ours.RolloutState == "IN_PROGRESS" && undone.ServiceDeploymentArn != null)
+            var ours = service.Deployment(undone.DeploymentId);
+            if (ours != null && ours.RolloutState == RolloutState.InProgress && undone.ServiceDeploymentArn != null)
             {
                 plan.StopServiceDeploymentArn = undone.ServiceDeploymentArn;
                 plan.Why = $"deployment {undone.DeploymentId} is still in flight";
@@ -104,7 +111,7 @@ namespace EcsBlueGreen.Deployments
                     rollback.ServiceDeploymentArn = plan.StopServiceDeploymentArn;
                     rollback.TaskDefinitionArn = plan.TargetTaskDefinitionArn ?? undone.PreviousTaskDefinitionArn;
                     rollback.Image = undone.PreviousImage;
-                    rollback.StartedAt = DateTimeOffset.UtcNow;
+                    rollback.StartedAt = _clock.GetUtcNow();
                     _reporter.Information(new InformationMessage(InformationKind.Step, subject, $"Asked ECS to roll back {undone.DeploymentId} ({plan.StopServiceDeploymentArn})."));
                     var after = await ServiceLookup.DescribeOneAsync(_ecs, undone.Cluster, undone.Service, cancellationToken).ConfigureAwait(false);
                     rollback.StartedAt = after.Deployments.Max(d => d.UpdatedAt) ?? rollback.StartedAt;
@@ -149,7 +156,7 @@ namespace EcsBlueGreen.Deployments
         {
             // A COMPLETED deployment other than the one being undone, still listed beside it.
             var completed = service.Deployments
-                .Where(d => d.Id != undone.DeploymentId && d.RolloutState == "COMPLETED")
+                .Where(d => d.Id != undone.DeploymentId && d.RolloutState == RolloutState.Completed)
                 .OrderByDescending(d => d.CreatedAt)
                 .FirstOrDefault();
             if (completed != null)

@@ -23,7 +23,7 @@ namespace EcsBlueGreen.Deployments
         public static async Task<string?> FindArnAsync(IEcsApi ecs, string cluster, EcsService service, EcsDeployment deployment, IReporter reporter, CancellationToken cancellationToken)
         {
             if (service.CurrentServiceDeployment != null && deployment.DeploymentId != null &&
-                service.Deployments.FirstOrDefault(d => d.Status == "PRIMARY")?.Id == deployment.DeploymentId)
+                service.Primary?.Id == deployment.DeploymentId)
             {
                 return service.CurrentServiceDeployment;
             }

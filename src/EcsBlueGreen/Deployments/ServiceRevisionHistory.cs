@@ -24,7 +24,7 @@ namespace EcsBlueGreen.Deployments
 
             try
             {
-                var successful = await ecs.ListServiceDeploymentsAsync(undone.Cluster, service.ServiceName, new[] { "SUCCESSFUL" }, cancellationToken).ConfigureAwait(false);
+                var successful = await ecs.ListServiceDeploymentsAsync(undone.Cluster, service.ServiceName, new[] { ServiceDeploymentStates.ToWire(ServiceDeploymentState.Successful) }, cancellationToken).ConfigureAwait(false);
                 var undoneStart = undone.StartedAt ?? DateTimeOffset.MaxValue;
                 var candidates = successful
                     .Where(b => b.ServiceDeploymentArn != undone.ServiceDeploymentArn && b.TargetServiceRevisionArn != null && (b.CreatedAt ?? DateTimeOffset.MinValue) < undoneStart.AddSeconds(-1))

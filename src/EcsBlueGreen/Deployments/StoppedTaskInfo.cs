@@ -14,12 +14,17 @@ namespace EcsBlueGreen.Deployments
         public DateTimeOffset? StoppedAt { get; set; }
         public IReadOnlyList<ContainerExit> Containers { get; set; } = Array.Empty<ContainerExit>();
 
+        internal const string EssentialContainerExited = "EssentialContainerExited";
+        internal const string TaskFailedToStart = "TaskFailedToStart";
+
         /// <summary>Stopped because it failed (not because the scheduler replaced a healthy task).</summary>
         public bool IsFailure =>
-            StopCode == "TaskFailedToStart" || StopCode == "EssentialContainerExited" ||
+            StopCode == TaskFailedToStart || StopCode == EssentialContainerExited || IsImagePullFailure ||
             (StoppedReason != null && (StoppedReason.IndexOf("health check", StringComparison.OrdinalIgnoreCase) >= 0 ||
-                                       StoppedReason.StartsWith("CannotPullContainerError", StringComparison.Ordinal) ||
                                        StoppedReason.StartsWith("ResourceInitializationError", StringComparison.Ordinal)));
+
+        /// <summary>The image could not be pulled: retrying will not fix it.</summary>
+        public bool IsImagePullFailure => StoppedReason != null && StoppedReason.StartsWith("CannotPullContainerError", StringComparison.Ordinal);
 
         public override string ToString()
         {

@@ -1,34 +1,58 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Ecs.Model;
 
 namespace EcsBlueGreen.Deployments
 {
-    /// <summary>What the watcher remembers of one deployment between polls.</summary>
+    /// <summary>
+    /// What the watcher knows of one deployment between polls. The object it was given is only read:
+    /// the watcher's observations live here, and the verdict becomes a new object.
+    /// </summary>
     internal sealed class WatchedDeployment
     {
-        public WatchedDeployment(EcsDeployment deployment, IEcsApi ecs, int index)
+        public WatchedDeployment(EcsDeployment source, IEcsApi ecs, int progressId, DateTimeOffset deadline)
         {
-            Deployment = deployment;
+            Source = source;
             Ecs = ecs;
-            ProgressId = 1000 + index;
-            foreach (var e in deployment.Events)
+            ProgressId = progressId;
+            Deadline = deadline;
+            StartedAt = source.StartedAt;
+            foreach (var e in source.Events)
             {
-                SeenEvents.Add(Key(e.CreatedAt, e.Message));
+                if (SeenEvents.Add(Key(e.CreatedAt, e.Message)))
+                {
+                    Events.Add(e);
+                }
             }
-
-            Events.AddRange(deployment.Events);
         }
 
-        public EcsDeployment Deployment { get; }
+        public EcsDeployment Source { get; }
         public IEcsApi Ecs { get; }
         public int ProgressId { get; }
+        public DateTimeOffset Deadline { get; }
+        public string Subject => $"{Source.Cluster}/{Source.Service}";
+
+        public DateTimeOffset? StartedAt { get; set; }
+        public DeploymentEntry? Entry { get; set; }
+        public EcsService? Service { get; set; }
+        public ServiceDeployment? ServiceDeployment { get; set; }
+        public Verdict? Verdict { get; set; }
+        public bool IsTerminal => Verdict != null && Verdict.IsTerminal;
+
+        /// <summary>The shape of deployments[] at the last poll; a change is when the service-deployments API can tell more.</summary>
+        public string? Shape { get; set; }
+
         public HashSet<string> SeenEvents { get; } = new HashSet<string>(StringComparer.Ordinal);
         public List<ServiceEventRecord> Events { get; } = new List<ServiceEventRecord>();
         public int FailedTasksChecked { get; set; }
         public int PollsSinceFailureCheck { get; set; }
-        public string Subject => $"{Deployment.Cluster}/{Deployment.Service}";
 
         public static string Key(DateTimeOffset at, string message) => at.ToUnixTimeMilliseconds() + "|" + message;
+
+        /// <summary>Ids and states of every entry, without the task counts that move on every poll.</summary>
+        public static string ShapeOf(EcsService service) =>
+            service.Status + ";" + string.Join(";", service.Deployments.Select(d => $"{d.Id}:{d.Status}:{d.RolloutState}:{d.IsRollbackTarget}"));
     }
 }

@@ -180,8 +180,8 @@ namespace EcsBlueGreen.Ecs
             var output = await _json.InvokeAsync("StopServiceDeployment", input, cancellationToken, async ct =>
             {
                 var described = await DescribeServiceDeploymentsAsync(new[] { serviceDeploymentArn }, ct).ConfigureAwait(false);
-                var status = described.FirstOrDefault()?.Status;
-                return status != null && status != "PENDING" && status != "IN_PROGRESS"
+                var state = described.FirstOrDefault()?.State;
+                return state != null && state != ServiceDeploymentState.Pending && state != ServiceDeploymentState.InProgress
                     ? new JsonObject { ["serviceDeploymentArn"] = serviceDeploymentArn }
                     : null;
             }).ConfigureAwait(false);
@@ -259,7 +259,7 @@ namespace EcsBlueGreen.Ecs
         }
 
         private static string? PrimaryId(JsonObject? service) =>
-            Objects(service, "deployments").Where(d => Str(d, "status") == "PRIMARY").Select(d => Str(d, "id")).FirstOrDefault();
+            Objects(service, "deployments").Where(d => Str(d, "status") == DeploymentEntryStatus.Primary).Select(d => Str(d, "id")).FirstOrDefault();
 
         private async Task<IReadOnlyList<string>> ListAllAsync(string operation, JsonObject input, string listMember, CancellationToken cancellationToken)
         {

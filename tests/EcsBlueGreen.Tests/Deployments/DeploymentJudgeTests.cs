@@ -41,7 +41,9 @@ namespace EcsBlueGreen.Tests.Deployments
             var verdict = DeploymentJudge.Judge(Ours(), service, null);
             Assert.Equal(DeploymentStatus.RolledBack, verdict.Status);
             Assert.Equal("ecs-svc/1", verdict.RolledBackTo);
-            Assert.Contains("circuit breaker", verdict.Reason);
+            Assert.Equal(VerdictCause.CircuitBreaker, verdict.Cause);
+            Assert.Equal(RollbackProgress.InProgress, verdict.Rollback);
+            Assert.Equal("ECS deployment circuit breaker: tasks failed to start.", verdict.EcsReason);
         }
 
         [Fact]
@@ -75,7 +77,9 @@ namespace EcsBlueGreen.Tests.Deployments
             };
             var verdict = DeploymentJudge.Judge(Ours(), service, null);
             Assert.Equal(DeploymentStatus.Failed, verdict.Status);
-            Assert.Contains("tasks failed to start", verdict.Reason);
+            Assert.Equal(VerdictCause.CircuitBreaker, verdict.Cause);
+            Assert.Equal("ECS deployment circuit breaker: tasks failed to start.", verdict.EcsReason);
+            Assert.True(verdict.RollbackDisabled);
         }
 
         [Fact]
@@ -89,7 +93,9 @@ namespace EcsBlueGreen.Tests.Deployments
             };
             var verdict = DeploymentJudge.Judge(Ours(), service, null);
             Assert.Equal(DeploymentStatus.Stopped, verdict.Status);
-            Assert.Contains("ecs-svc/3", verdict.Reason);
+            Assert.Equal(VerdictCause.NewerDeployment, verdict.Cause);
+            Assert.Equal("ecs-svc/3", verdict.ReplacedBy);
+            Assert.Equal(TaskDefinition1, verdict.ReplacedByTaskDefinition);
         }
 
         [Fact]
@@ -100,7 +106,7 @@ namespace EcsBlueGreen.Tests.Deployments
             var sd = new ServiceDeployment { ServiceDeploymentArn = "arn:sd/2", Status = "ROLLBACK_IN_PROGRESS", CircuitBreakerStatus = "MONITORING" };
             var verdict = DeploymentJudge.Judge(Ours(), service, sd);
             Assert.Equal(DeploymentStatus.RolledBack, verdict.Status);
-            Assert.Contains("rollback request", verdict.Reason);
+            Assert.Equal(VerdictCause.RollbackRequest, verdict.Cause);
         }
 
         [Fact]
@@ -137,7 +143,7 @@ namespace EcsBlueGreen.Tests.Deployments
             };
             var verdict = DeploymentJudge.Judge(Ours(), service, null);
             Assert.Equal(DeploymentStatus.Succeeded, verdict.Status);
-            Assert.Contains("ecs-svc/3", verdict.Reason);
+            Assert.Equal("ecs-svc/3", verdict.ReplacedBy);
         }
 
         [Fact]
@@ -147,12 +153,14 @@ namespace EcsBlueGreen.Tests.Deployments
             service.Deployments = new List<DeploymentEntry> { Entry("ecs-svc/2", "PRIMARY", TaskDefinition2, 0, "FAILED", T0, "ECS deployment circuit breaker: tasks failed to start.", 3) };
             var verdict = DeploymentJudge.Judge(Ours(), service, new ServiceDeployment { Status = "ROLLBACK_FAILED", CircuitBreakerStatus = "TRIGGERED" });
             Assert.Equal(DeploymentStatus.Failed, verdict.Status);
-            Assert.Contains("rollback itself FAILED", verdict.Reason);
+            Assert.Equal(RollbackProgress.Failed, verdict.Rollback);
+            Assert.Equal(VerdictCause.CircuitBreaker, verdict.Cause);
 
             // Without the API: the breaker had nothing to roll back to; the reason must not claim rollback is off.
             var fallback = DeploymentJudge.Judge(Ours(), service, null);
             Assert.Equal(DeploymentStatus.Failed, fallback.Status);
-            Assert.Contains("no COMPLETED deployment to roll back to", fallback.Reason);
+            Assert.Equal(RollbackProgress.None, fallback.Rollback);
+            Assert.False(fallback.RollbackDisabled);
         }
     }
 }

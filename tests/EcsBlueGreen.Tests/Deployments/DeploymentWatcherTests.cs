@@ -65,10 +65,13 @@ namespace EcsBlueGreen.Tests.Deployments
             var deployment = Assert.Single(result);
             Assert.Equal(DeploymentStatus.Succeeded, deployment.Status);
             Assert.Equal(3, ecs.CallCount("DescribeServices"));
-            Assert.Equal(new[] { "has started 2 tasks", "deployment completed.", "has reached a steady state." },
-                deployment.Events.Select(e => e.Message.Contains("started") ? "has started 2 tasks" : e.Message.Contains("completed") ? "deployment completed." : "has reached a steady state.").ToArray());
+            Assert.Equal(new[]
+            {
+                $"(service {ServiceName}) has started 2 tasks: (task a) (task b).",
+                $"(service {ServiceName}) (deployment ecs-svc/2) deployment completed.",
+                $"(service {ServiceName}) has reached a steady state.",
+            }, deployment.Events.Select(e => e.Message).ToArray());
             Assert.Equal(3, reporter.Information.Count(m => m.Kind == EcsBlueGreen.Reporting.InformationKind.ServiceEvent));
-            Assert.Contains(reporter.Information, m => m.Kind == EcsBlueGreen.Reporting.InformationKind.Verdict && !m.IsFailure);
             Assert.Equal(0, ecs.CallCount("ListTasks"));
         }
 
@@ -104,9 +107,10 @@ namespace EcsBlueGreen.Tests.Deployments
 
             Assert.All(result, d => Assert.Equal(DeploymentStatus.Succeeded, d.Status));
             Assert.All(ecs.DescribeServicesBatchSizes, size => Assert.Equal(10, size));
-            Assert.All(ecs.DescribeServiceDeploymentsBatchSizes, size => Assert.Equal(20, size));
-            var polls = ecs.DescribeServiceDeploymentsBatchSizes.Count;
-            Assert.Equal(2 * polls, ecs.CallCount("DescribeServices"));
+            // Three polls of 2 DescribeServices; the service-deployments API only in the poll where
+            // deployments[] changed shape, once for all 20.
+            Assert.Equal(6, ecs.CallCount("DescribeServices"));
+            Assert.Equal(new[] { 20 }, ecs.DescribeServiceDeploymentsBatchSizes);
         }
 
         [Fact]
@@ -120,7 +124,8 @@ namespace EcsBlueGreen.Tests.Deployments
 
             var deployment = Assert.Single(result);
             Assert.Equal(DeploymentStatus.TimedOut, deployment.Status);
-            Assert.Contains("Wait-EcsSteadyState -Cluster myservice -Service myservice-myapplication", deployment.StatusReason);
+            Assert.Equal(VerdictCause.Timeout, deployment.Verdict!.Cause);
+            Assert.Equal(NextStep.ResumeWait, deployment.Verdict.NextStep);
             Assert.InRange(ecs.CallCount("DescribeServices"), 24, 26);
         }
 
@@ -184,7 +189,7 @@ namespace EcsBlueGreen.Tests.Deployments
             var failed = Assert.Single(deployment.FailedTasks);
             Assert.Equal("abc123", failed.TaskId);
             Assert.Equal(1, failed.Containers[0].ExitCode);
-            Assert.Contains("exit code 1", deployment.StatusReason);
+            Assert.Equal(1, deployment.FailedTasks[0].Containers[0].ExitCode);
             Assert.Equal("ecs-svc/1", deployment.RolledBackTo);
         }
 
@@ -205,7 +210,7 @@ namespace EcsBlueGreen.Tests.Deployments
             var result = await Drive(new DeploymentWatcher(_ => ecs, new RecordingReporter(), clock).WaitAsync(new[] { Ours() }, options, CancellationToken.None), clock, options.PollInterval);
             var deployment = Assert.Single(result);
             Assert.Equal(DeploymentStatus.Failed, deployment.Status);
-            Assert.Contains("CannotPullContainerError", deployment.StatusReason);
+            Assert.Equal(VerdictCause.ImagePull, deployment.Verdict!.Cause);
             Assert.Equal(1, ecs.CallCount("DescribeServices"));
         }
 
@@ -228,7 +233,7 @@ namespace EcsBlueGreen.Tests.Deployments
                 var clock = new FakeTimeProvider(T0);
                 var result = await Drive(new DeploymentWatcher(_ => ecs, new RecordingReporter(), clock).WaitAsync(new[] { ours }, Options, CancellationToken.None), clock, Options.PollInterval);
                 Assert.Equal(DeploymentStatus.RolledBack, Assert.Single(result).Status);
-                Assert.Contains("circuit breaker", result[0].StatusReason);
+                Assert.Equal(VerdictCause.CircuitBreaker, result[0].Verdict!.Cause);
             }
         }
         [Fact]
@@ -243,9 +248,12 @@ namespace EcsBlueGreen.Tests.Deployments
             var clock = new FakeTimeProvider(T0);
             var result = await Drive(new DeploymentWatcher(_ => ecs, new RecordingReporter(), clock).WaitAsync(new[] { Ours(), orphan }, Options, CancellationToken.None), clock, Options.PollInterval);
 
-            Assert.Equal(DeploymentStatus.Succeeded, result[0].Status);
-            Assert.Equal(DeploymentStatus.Failed, result[1].Status);
-            Assert.Contains("ClusterNotFoundException", result[1].StatusReason);
+            // Verdicts come in the order they are reached: the lost cluster's at the first poll.
+            Assert.Equal(DeploymentStatus.Failed, result[0].Status);
+            Assert.Equal("deleted-cluster", result[0].Cluster);
+            Assert.Equal(DeploymentStatus.Succeeded, result[1].Status);
+            Assert.Equal(VerdictCause.ObservationFailed, result[0].Verdict!.Cause);
+            Assert.Equal("ClusterNotFoundException", result[0].Verdict!.ErrorCode);
             Assert.Equal(1, ecs.CallCount("DescribeServices.ClusterNotFound"));
         }
     }

@@ -17,7 +17,9 @@ namespace EcsBlueGreen.Tests.Deployments
         {
             var verdict = FailFastRules.Check(new[] { Task("CannotPullContainerError: pull image manifest has been retried 5 time(s): not found", "TaskFailedToStart") }, 3);
             Assert.Equal(DeploymentStatus.Failed, verdict.Status);
-            Assert.Contains("CannotPullContainerError", verdict.Reason);
+            Assert.Equal(VerdictCause.ImagePull, verdict.Cause);
+            Assert.StartsWith("CannotPullContainerError", verdict.EcsReason);
+            Assert.Single(verdict.Proof);
         }
 
         [Fact]
@@ -28,7 +30,9 @@ namespace EcsBlueGreen.Tests.Deployments
             var two = new[] { one[0], Task("Essential container in task exited ", "EssentialContainerExited", 1) };
             var verdict = FailFastRules.Check(two, 3);
             Assert.Equal(DeploymentStatus.Failed, verdict.Status);
-            Assert.Contains("exit code 1", verdict.Reason);
+            Assert.Equal(VerdictCause.ContainerExits, verdict.Cause);
+            Assert.Equal(2, verdict.Proof.Count);
+            Assert.All(verdict.Proof, t => Assert.Equal(1, t.Containers[0].ExitCode));
         }
 
         [Fact]

@@ -24,6 +24,43 @@ namespace EcsBlueGreen.Ecs.Model
         public IReadOnlyList<ServiceEvent> Events { get; set; } = Array.Empty<ServiceEvent>();
         public IReadOnlyList<ServiceLoadBalancer> LoadBalancers { get; set; } = Array.Empty<ServiceLoadBalancer>();
         public string? CurrentServiceDeployment { get; set; }
+
+        /// <summary>The deployment the service is heading to (deployments[].status PRIMARY), if any.</summary>
+        public DeploymentEntry? Primary => FindPrimary(Deployments);
+
+        public bool IsActive => Status == ServiceStatus.Active;
+
+        /// <summary>The entry of deployments[] with this id, if it is still listed.</summary>
+        public DeploymentEntry? Deployment(string? id)
+        {
+            if (id == null)
+            {
+                return null;
+            }
+
+            foreach (var entry in Deployments)
+            {
+                if (entry.Id == id)
+                {
+                    return entry;
+                }
+            }
+
+            return null;
+        }
+
+        private static DeploymentEntry? FindPrimary(IReadOnlyList<DeploymentEntry> deployments)
+        {
+            foreach (var entry in deployments)
+            {
+                if (entry.IsPrimary)
+                {
+                    return entry;
+                }
+            }
+
+            return null;
+        }
     }
 
     public sealed class DeploymentConfiguration
@@ -54,6 +91,11 @@ namespace EcsBlueGreen.Ecs.Model
         /// <summary>IN_PROGRESS, COMPLETED or FAILED; null on services without the circuit breaker era fields.</summary>
         public string? RolloutState { get; set; }
         public string? RolloutStateReason { get; set; }
+
+        public bool IsPrimary => Status == DeploymentEntryStatus.Primary;
+
+        /// <summary>The entry the circuit breaker is rolling back to (its reason says so).</summary>
+        public bool IsRollbackTarget => RollbackWording.SaysRollingBack(RolloutStateReason);
     }
 
     public sealed class ServiceEvent

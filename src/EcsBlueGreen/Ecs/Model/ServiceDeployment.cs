@@ -17,6 +17,9 @@ namespace EcsBlueGreen.Ecs.Model
         public DateTimeOffset? CreatedAt { get; set; }
         public DateTimeOffset? StartedAt { get; set; }
         public DateTimeOffset? FinishedAt { get; set; }
+
+        /// <summary>Status, read leniently.</summary>
+        public ServiceDeploymentState State => ServiceDeploymentStates.Parse(Status);
     }
 
     /// <summary>DescribeServiceDeployments entry.</summary>
@@ -38,5 +41,9 @@ namespace EcsBlueGreen.Ecs.Model
         public int? CircuitBreakerThreshold { get; set; }
         public string? AlarmsStatus { get; set; }
         public IReadOnlyList<string> TriggeredAlarmNames { get; set; } = Array.Empty<string>();
+
+        public bool CircuitBreakerTriggered => CircuitBreakerStatus == MonitorStatus.Triggered;
+
+        public bool AlarmsTriggered => AlarmsStatus == MonitorStatus.Triggered;
     }
 }
