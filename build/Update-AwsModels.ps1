@@ -11,8 +11,8 @@
     NOTICE in the same folder is rewritten with the botocore version read from botocore/__init__.py.
 
     Run: dotnet pwsh ./build/Update-AwsModels.ps1 -BotocoreRoot ../botocore
-    Then run the tests: TaskDefinitionMembersTests says what to change when the ECS task definition
-    shapes gained members.
+    Then run the tests: TaskDefinitionCloneTests.Checked_in_member_lists_match_the_model says what to
+    change in src/EcsBlueGreen/Ecs/TaskDefinitionMembers.cs when the task definition shapes gained members.
 .PARAMETER BotocoreRoot
     A botocore checkout: the folder that holds botocore/data/<service>/<api-version>/service-2.json.
 .PARAMETER Destination
