@@ -66,7 +66,8 @@ public sealed class DeploymentSettings
     public string Strategy { get; set; } = "ROLLING";
     public JsonObject Extra { get; set; } = new();
 
-    /// <summary>clamp(ceil(value% x desired), 3, 200) by default (ECS-SEMANTICS.md section 5).</summary>
+    /// <summary>ECS's circuit-breaker threshold: clamp(ceil(value% x desired), 3, 200) by default (BOUNDED_PERCENT,
+    /// value 50); COUNT is the value itself, UNBOUNDED_PERCENT has no clamp.</summary>
     public int Threshold(int desiredCount) => ThresholdType switch
     {
         "COUNT" => Math.Max(1, (int)ThresholdValue),

@@ -1,6 +1,7 @@
 namespace EcsBlueGreen.Simulator.Ecs;
 
-/// <summary>The read-only record of the service deployments API (ECS-SEMANTICS.md section 8).</summary>
+/// <summary>The read-only record of the service deployments API (List/DescribeServiceDeployments):
+/// one per deployment that CreateService or UpdateService starts, with its status and rollback details.</summary>
 public sealed class ServiceDeployment
 {
     public required string Id { get; init; }

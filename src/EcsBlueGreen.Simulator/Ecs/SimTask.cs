@@ -1,6 +1,6 @@
 namespace EcsBlueGreen.Simulator.Ecs;
 
-/// <summary>A task and its lifecycle state (ECS-SEMANTICS.md section 6).</summary>
+/// <summary>A task and its lifecycle state (PROVISIONING through STOPPED, see docs/simulator.md).</summary>
 public sealed class SimTask
 {
     public required string Id { get; init; }

@@ -3,7 +3,7 @@ using EcsBlueGreen.Simulator.Ecs;
 namespace EcsBlueGreen.Simulator.Engine;
 
 /// <summary>
-/// Deployment circuit breaker (ECS-SEMANTICS.md section 5): counts a deployment's failed tasks,
+/// Deployment circuit breaker (docs/simulator.md, "Circuit breaker"): counts a deployment's failed tasks,
 /// fails the deployment at the threshold and, with rollback on, rolls back to the newest COMPLETED one.
 /// </summary>
 public static class CircuitBreaker

@@ -1,7 +1,7 @@
 namespace EcsBlueGreen.Simulator.Engine;
 
 /// <summary>
-/// The [model-sim] rules of ECS-SEMANTICS.md: timings and choices ECS does not publish.
+/// Timings and choices ECS does not publish, so the simulator picks plausible ones (docs/simulator.md).
 /// Every one is a setting so a test or a scenario can move it.
 /// </summary>
 public sealed class EngineSettings

@@ -3,7 +3,7 @@ using EcsBlueGreen.Simulator.Ecs;
 namespace EcsBlueGreen.Simulator.Engine;
 
 /// <summary>
-/// Status transitions of the service deployments API (ECS-SEMANTICS.md section 8) that happen on
+/// Status transitions of the service deployments API (docs/simulator.md, "Service deployments") that happen on
 /// their own: PENDING starts, STOP_REQUESTED stops, ROLLBACK_REQUESTED starts rolling back,
 /// and a finished rollout makes its service deployment SUCCESSFUL (or ROLLBACK_SUCCESSFUL).
 /// </summary>

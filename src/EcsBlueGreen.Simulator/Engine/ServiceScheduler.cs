@@ -3,7 +3,8 @@ using EcsBlueGreen.Simulator.Ecs;
 namespace EcsBlueGreen.Simulator.Engine;
 
 /// <summary>
-/// The ECS rolling-update scheduler for one service, once per step (ECS-SEMANTICS.md 3.3 [model-sim]):
+/// The ECS rolling-update scheduler for one service, once per step (the order within a step is the
+/// simulator's choice; ECS does not publish one):
 /// replace tasks that fail ELB health checks, start PRIMARY tasks within maximumPercent, stop older
 /// deployments' tasks while the healthy count stays at or above minimumHealthyPercent, then decide
 /// completion and steady state.

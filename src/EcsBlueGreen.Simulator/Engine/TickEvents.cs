@@ -49,7 +49,8 @@ public sealed class TickEvents
     }
 }
 
-/// <summary>ECS's service event wording (ECS-SEMANTICS.md section 4). Counts are never singularised.</summary>
+/// <summary>ECS's service event wording, as real services write it. Counts are never singularised
+/// ("has started 1 tasks" is what ECS says).</summary>
 public static class EventText
 {
     public static string Started(Service s, IReadOnlyList<string> taskIds, int replacedUnhealthy) =>

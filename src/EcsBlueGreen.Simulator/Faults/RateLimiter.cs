@@ -1,7 +1,8 @@
 namespace EcsBlueGreen.Simulator.Faults;
 
 /// <summary>
-/// ECS's documented token buckets per action category (ECS-SEMANTICS.md section 11), plus one
+/// ECS's documented token buckets per action category (burst, refill per second; ECS API reference,
+/// "Request throttling"), plus one
 /// bucket for ELBv2 Describe calls. Wall time, because clients pace their calls in wall time.
 /// </summary>
 public sealed class RateLimiter

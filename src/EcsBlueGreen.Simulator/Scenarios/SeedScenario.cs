@@ -6,7 +6,7 @@ using EcsBlueGreen.Simulator.Engine;
 namespace EcsBlueGreen.Simulator.Scenarios;
 
 /// <summary>
-/// The article's setup (issue 4): cluster myservice, service myservice-myapplication (desired 2,
+/// The demo's and the tests' starting world: cluster myservice, service myservice-myapplication (desired 2,
 /// min 100 / max 200, circuit breaker with rollback, grace 30 s) behind target group
 /// myservice-myapplication (deregistration delay 30 s), ECR repository myapplication with 1.0 and
 /// 2.0 (healthy), 2.1 (exits with code 1 five seconds after start) and 2.2 (fails ELB health checks).

@@ -3,7 +3,7 @@ using System;
 namespace EcsBlueGreen.Aws
 {
     /// <summary>
-    /// Wire identity of a service, from the botocore models' metadata (see shared/aws-models/PROTOCOL.md §1).
+    /// Wire identity of a service, from the models' metadata (docs/aws-access.md, "Service identity").
     /// </summary>
     internal sealed class AwsServiceDescriptor
     {

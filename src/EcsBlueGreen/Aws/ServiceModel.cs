@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace EcsBlueGreen.Aws
 {
     /// <summary>
-    /// A botocore service-2 JSON model (shared/aws-models), read just far enough to answer "which members
+    /// A botocore service-2 JSON model (the tests' copies are in tests/aws-models), read just far enough to answer "which members
     /// does this shape have". Used by TaskDefinitionClone when a model is at hand and by the contract tests.
     /// </summary>
     public sealed class ServiceModel

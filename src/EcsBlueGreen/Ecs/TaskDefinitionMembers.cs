@@ -4,8 +4,8 @@ using System.Collections.Generic;
 namespace EcsBlueGreen.Ecs
 {
     /// <summary>
-    /// Member lists from the ECS model (botocore 1.43.67, shared/aws-models/ecs-2014-11-13.service-2.json),
-    /// checked in so cloning needs no model file at run time. TaskDefinitionMembersTests proves both lists
+    /// Member lists from the ECS model (botocore 1.43.67, tests/aws-models/ecs-2014-11-13.service-2.json),
+    /// checked in so cloning needs no model file at run time. TaskDefinitionCloneTests.Checked_in_member_lists_match_the_model proves both lists
     /// against the model file; when the model is updated, that test says what to change here.
     /// </summary>
     public static class TaskDefinitionMembers

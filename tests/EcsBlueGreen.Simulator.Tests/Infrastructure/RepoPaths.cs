@@ -1,6 +1,6 @@
 namespace EcsBlueGreen.Simulator.Tests.Infrastructure;
 
-/// <summary>Finds the repository root by walking up from the test assembly; the models live in ../shared beside it.</summary>
+/// <summary>Finds the repository root by walking up from the test assembly; the AWS models are vendored in tests/aws-models.</summary>
 public static class RepoPaths
 {
     public static string Root
@@ -18,8 +18,8 @@ public static class RepoPaths
     {
         get
         {
-            var path = Path.GetFullPath(Path.Combine(Root, "..", "shared", "aws-models"));
-            if (!Directory.Exists(path)) throw new InvalidOperationException($"AWS models not found at {path} (expected ../shared/aws-models beside the repository).");
+            var path = Path.Combine(Root, "tests", "aws-models");
+            if (!Directory.Exists(path)) throw new InvalidOperationException($"AWS models not found at {path} (regenerate them with build/Update-AwsModels.ps1).");
             return path;
         }
     }

@@ -4,14 +4,14 @@ using System.IO;
 namespace EcsBlueGreen.Tests.AwsSupport
 {
     /// <summary>Finds the repository root (the folder holding EcsBlueGreen.psd1) from the test assembly,
-    /// and the shared AWS models beside it, without hard-coding any absolute path.</summary>
+    /// and the AWS models vendored in tests/aws-models, without hard-coding any absolute path.</summary>
     public static class RepoPaths
     {
         private static readonly Lazy<string> Root = new Lazy<string>(FindRoot);
 
         public static string RepositoryRoot => Root.Value;
 
-        public static string AwsModels => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "aws-models"));
+        public static string AwsModels => Path.Combine(RepositoryRoot, "tests", "aws-models");
 
         public static string Model(string fileName) => Path.Combine(AwsModels, fileName);
 

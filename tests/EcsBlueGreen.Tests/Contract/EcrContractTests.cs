@@ -65,7 +65,7 @@ namespace EcsBlueGreen.Tests.Contract
         }
 
         [Fact]
-        public void Every_operation_of_the_issue_is_covered()
+        public void Every_operation_the_module_calls_is_covered()
         {
             Assert.Empty(new[] { "GetAuthorizationToken", "DescribeRepositories", "CreateRepository", "DescribeImages", "BatchGetImage", "PutImage", "BatchCheckLayerAvailability" }
                 .Except(Calls.Keys));

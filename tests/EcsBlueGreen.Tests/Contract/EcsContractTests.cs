@@ -10,7 +10,7 @@ using Xunit;
 
 namespace EcsBlueGreen.Tests.Contract
 {
-    /// <summary>Every ECS operation the issue lists: our request validates against the model's input shape, and
+    /// <summary>Every ECS operation the module calls: our request validates against the model's input shape, and
     /// our parser accepts a fully populated model-valid output.</summary>
     public class EcsContractTests
     {
@@ -89,15 +89,15 @@ namespace EcsBlueGreen.Tests.Contract
         }
 
         [Fact]
-        public void Every_operation_of_the_issue_is_covered()
+        public void Every_operation_the_module_calls_is_covered()
         {
-            var issueList = new[]
+            var operationsTheModuleCalls = new[]
             {
                 "DescribeClusters", "ListClusters", "ListServices", "DescribeServices", "UpdateService", "DescribeTaskDefinition",
                 "RegisterTaskDefinition", "ListTaskDefinitions", "ListTasks", "DescribeTasks", "ListServiceDeployments",
                 "DescribeServiceDeployments", "StopServiceDeployment", "ContinueServiceDeployment",
             };
-            Assert.Empty(issueList.Except(Calls.Keys));
+            Assert.Empty(operationsTheModuleCalls.Except(Calls.Keys));
         }
     }
 }

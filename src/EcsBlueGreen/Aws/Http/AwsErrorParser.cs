@@ -8,7 +8,7 @@ using EcsBlueGreen.Aws.Retry;
 
 namespace EcsBlueGreen.Aws.Http
 {
-    /// <summary>Turns a non-2xx answer into AwsServiceException (PROTOCOL.md §3 for awsJson, §5 for awsQuery).</summary>
+    /// <summary>Turns a non-2xx answer into AwsServiceException (docs/aws-access.md, "Errors").</summary>
     internal static class AwsErrorParser
     {
         private const int MaxRawMessageLength = 500;

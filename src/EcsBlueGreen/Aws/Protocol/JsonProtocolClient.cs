@@ -12,7 +12,7 @@ namespace EcsBlueGreen.Aws.Protocol
 {
     /// <summary>
     /// awsJson1_1 (ECS, ECR): POST / with X-Amz-Target = targetPrefix.Operation and the input structure
-    /// as a JSON object; the output comes back as a JSON object (PROTOCOL.md §2-3).
+    /// as a JSON object; the output comes back as a JSON object (docs/aws-access.md, "awsJson 1.1").
     /// </summary>
     internal sealed class JsonProtocolClient
     {

@@ -13,7 +13,7 @@ namespace EcsBlueGreen.Aws.Protocol
 {
     /// <summary>
     /// awsQuery (ELBv2): form-encoded Action/Version/params in, XML out; returns the &lt;OpResult&gt;
-    /// element (PROTOCOL.md §5).
+    /// element (docs/aws-access.md, "awsQuery").
     /// </summary>
     internal sealed class QueryProtocolClient
     {

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace EcsBlueGreen.Aws.Retry
 {
-    /// <summary>Which failures the standard retry mode retries (PROTOCOL.md §4, §7): the error code decides
+    /// <summary>Which failures the standard retry mode retries (docs/aws-access.md, "Retries"): the error code decides
     /// first, then the HTTP status.</summary>
     public static class RetryClassifier
     {

@@ -2,7 +2,7 @@ using System;
 
 namespace EcsBlueGreen.Aws.Retry
 {
-    /// <summary>Standard retry mode settings (shared/aws-models/PROTOCOL.md §7); injectable so tests run fast.</summary>
+    /// <summary>Standard retry mode settings (docs/aws-access.md, "Retries"); injectable so tests run fast.</summary>
     public sealed class RetryOptions
     {
         public const int DefaultMaxAttempts = 3;
