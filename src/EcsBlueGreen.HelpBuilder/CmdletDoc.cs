@@ -160,7 +160,7 @@ namespace EcsBlueGreen.HelpBuilder
                             continue;
                         }
 
-                        if (!title.StartsWith("-", StringComparison.Ordinal))
+                        if (!title.StartsWith('-'))
                         {
                             doc.Errors.Add($"parameter heading '### {title}' must be '### -Name'");
                             continue;

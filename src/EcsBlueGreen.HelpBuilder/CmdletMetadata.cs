@@ -233,7 +233,7 @@ namespace EcsBlueGreen.HelpBuilder
 
             var value = argument.TypedValue.Value;
             var target = Nullable.GetUnderlyingType(typeof(T)) ?? typeof(T);
-            return (T)(target.IsEnum ? Enum.ToObject(target, value) : Convert.ChangeType(value, target));
+            return (T)(target.IsEnum ? Enum.ToObject(target, value) : Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         private static IEnumerable<Type> SafeTypes(Assembly assembly)

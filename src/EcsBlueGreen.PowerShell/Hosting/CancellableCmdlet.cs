@@ -86,6 +86,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
         public void Dispose()
         {
             _stopping.Dispose();
+            GC.SuppressFinalize(this);
         }
     }
 }

@@ -28,6 +28,7 @@ namespace EcsBlueGreen.PowerShell.Isolation
         /// their [OutputType] attributes name core types, so the resolver must already be in place
         /// (IModuleAssemblyInitializer.OnImport comes too late for that).
         /// </summary>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2255", Justification = "A library module initializer is exactly what isolation needs: it runs before PowerShell reflects over the cmdlets.")]
         [System.Runtime.CompilerServices.ModuleInitializer]
         internal static void InstallOnLoad() => Install();
 

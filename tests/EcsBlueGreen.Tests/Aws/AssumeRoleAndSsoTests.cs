@@ -88,7 +88,7 @@ namespace EcsBlueGreen.Tests.Aws
             var cache = Path.Combine(env.Home, ".aws", "sso", "cache");
             Directory.CreateDirectory(cache);
             File.WriteAllText(Path.Combine(cache, EcsBlueGreen.Aws.Credentials.SsoFetcher.CacheFileName(cacheKey)),
-                "{\"accessToken\":\"sso-access-token\",\"expiresAt\":\"" + expiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'") + "\",\"region\":\"us-east-1\",\"startUrl\":\"https://corp.awsapps.com/start\"}");
+                "{\"accessToken\":\"sso-access-token\",\"expiresAt\":\"" + expiresAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) + "\",\"region\":\"us-east-1\",\"startUrl\":\"https://corp.awsapps.com/start\"}");
         }
 
         [Fact]

@@ -93,14 +93,14 @@ namespace EcsBlueGreen.Tests.Aws
         }
 
         [Fact]
-        public void Session_token_parameter_travels_with_the_keys()
+        public async Task Session_token_parameter_travels_with_the_keys()
         {
             using var env = new TestEnvironment();
             using var session = AwsSession.Resolve(new AwsConnectionOptions
             {
                 Region = "eu-west-2", AccessKey = "AKIDPARAMS", SecretKey = "secret", SessionToken = "token-params",
             }, env.Build());
-            Assert.Equal("token-params", session.GetCredentialsAsync(CancellationToken.None).Result.SessionToken);
+            Assert.Equal("token-params", (await session.GetCredentialsAsync(CancellationToken.None)).SessionToken);
         }
 
         [Fact]
@@ -114,14 +114,14 @@ namespace EcsBlueGreen.Tests.Aws
         }
 
         [Fact]
-        public void Profile_location_names_the_credentials_file_to_read()
+        public async Task Profile_location_names_the_credentials_file_to_read()
         {
             using var env = new TestEnvironment();
             var elsewhere = Path.Combine(env.Home, "elsewhere-credentials");
             File.WriteAllText(elsewhere, "[team]\naws_access_key_id = AKIDELSEWHERE\naws_secret_access_key = s\nregion = us-west-2\n");
             using var session = AwsSession.Resolve(new AwsConnectionOptions { ProfileName = "team", ProfileLocation = elsewhere }, env.Build());
             Assert.Equal("profile team", session.CredentialSource);
-            Assert.Equal("AKIDELSEWHERE", session.GetCredentialsAsync(CancellationToken.None).Result.AccessKey);
+            Assert.Equal("AKIDELSEWHERE", (await session.GetCredentialsAsync(CancellationToken.None)).AccessKey);
         }
 
         [Fact]

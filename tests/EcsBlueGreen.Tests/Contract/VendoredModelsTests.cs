@@ -20,7 +20,7 @@ namespace EcsBlueGreen.Tests.Contract
         public void The_notice_lists_exactly_the_model_files()
         {
             var notice = File.ReadAllLines(Path.Combine(RepoPaths.AwsModels, "NOTICE"));
-            var listed = notice.Select(l => l.Trim()).Where(l => l.EndsWith(".json")).OrderBy(l => l).ToArray();
+            var listed = notice.Select(l => l.Trim()).Where(l => l.EndsWith(".json", System.StringComparison.Ordinal)).OrderBy(l => l).ToArray();
             var present = Directory.GetFiles(RepoPaths.AwsModels, "*.json").Select(Path.GetFileName).OrderBy(f => f).ToArray();
             Assert.Equal(Expected, present);
             Assert.Equal(Expected, listed);

@@ -82,7 +82,7 @@ namespace EcsBlueGreen.Tests.Images
                         }
                     }
                     Hit("POST upload");
-                    string uuid = Interlocked.Increment(ref _uuid).ToString();
+                    string uuid = Interlocked.Increment(ref _uuid).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     _uploads[uuid] = new MemoryStream();
                     var started = new HttpResponseMessage(HttpStatusCode.Accepted);
                     started.Headers.Location = new Uri($"/v2/{repo}/blobs/uploads/{uuid}?state=abc", UriKind.Relative);

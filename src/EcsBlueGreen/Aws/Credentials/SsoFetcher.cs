@@ -43,6 +43,7 @@ namespace EcsBlueGreen.Aws.Credentials
         }
 
         /// <summary>The cache file name: SHA-1 of the sso_session name (or the legacy start URL), hex.</summary>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5350", Justification = "The AWS CLI names its SSO cache files by SHA-1; this is a file name, not a security boundary.")]
         public static string CacheFileName(string cacheKey)
         {
             using (var sha1 = SHA1.Create())

@@ -39,7 +39,7 @@ namespace EcsBlueGreen.Aws.Protocol
             };
             all.AddRange(parameters);
             var form = string.Join("&", all.Select(p => SigV4Signer.UriEncode(p.Key) + "=" + SigV4Signer.UriEncode(p.Value)));
-            return new AwsHttpRequest(action, ContentType, Encoding.UTF8.GetBytes(form), new KeyValuePair<string, string>[0]);
+            return new AwsHttpRequest(action, ContentType, Encoding.UTF8.GetBytes(form), System.Array.Empty<KeyValuePair<string, string>>());
         }
 
         public Task<XElement> InvokeAsync(string action, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken)

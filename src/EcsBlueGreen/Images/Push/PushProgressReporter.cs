@@ -23,8 +23,9 @@ namespace EcsBlueGreen.Images
             _overallId = overallActivityId;
         }
 
-        public void Report(PushProgress p)
+        public void Report(PushProgress progress)
         {
+            var p = progress;
             int blobId = _overallId + 1 + p.BlobIndex;
             int blobPercent = Percent(p.BlobBytesDone, p.Blob.Size);
             bool settled = p.State != BlobPushState.Uploading;
