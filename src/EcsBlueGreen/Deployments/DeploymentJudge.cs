@@ -40,7 +40,7 @@ namespace EcsBlueGreen.Deployments
         }
 
         /// <summary>Ours is PRIMARY, COMPLETED (or pre-circuit-breaker), alone, and fully running.</summary>
-        public static bool IsSteady(EcsService service, DeploymentEntry ours) =>
+        internal static bool IsSteady(EcsService service, DeploymentEntry ours) =>
             ours.IsPrimary &&
             (ours.RolloutState == RolloutState.Completed || ours.RolloutState == null) &&
             service.Deployments.Count == 1 &&

@@ -168,6 +168,9 @@ namespace EcsBlueGreen.Deployments
                 }
             }
 
+            // A first verdict from what DescribeServices showed; judged again only where the
+            // service-deployments API then told something new.
+            var provisional = new Dictionary<WatchedDeployment, (Verdict Verdict, ServiceDeployment? Basis)>();
             var needServiceDeployments = new List<WatchedDeployment>();
             foreach (var w in observed)
             {
@@ -175,7 +178,9 @@ namespace EcsBlueGreen.Deployments
                 var shape = w.Service == null ? null : WatchedDeployment.ShapeOf(w.Service);
                 var changed = w.Shape != null && shape != w.Shape;
                 w.Shape = shape;
-                if (changed || DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment).IsTerminal)
+                var first = DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment);
+                provisional[w] = (first, w.ServiceDeployment);
+                if (changed || first.IsTerminal)
                 {
                     needServiceDeployments.Add(w);
                 }
@@ -185,7 +190,8 @@ namespace EcsBlueGreen.Deployments
 
             foreach (var w in observed)
             {
-                var verdict = DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment);
+                var (first, basis) = provisional[w];
+                var verdict = ReferenceEquals(basis, w.ServiceDeployment) ? first : DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment);
                 if (!verdict.IsTerminal && options.FailFast && w.Service != null)
                 {
                     verdict = await CheckFailFastAsync(w, cancellationToken).ConfigureAwait(false);

