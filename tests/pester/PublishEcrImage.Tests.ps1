@@ -241,16 +241,18 @@ Describe 'Publish-EcrImage -Path (podman build)' {
         $log = Join-Path $work 'spawns.log'
         Set-Content -Path (Join-Path $shimDir 'podman') -Value "#!/bin/sh`nprintf 'ARGS %s\n' `"`$*`" >> '$log'`nenv >> '$log'`nexec '$podman' `"`$@`""
         chmod +x (Join-Path $shimDir 'podman')
-        $tempBefore = @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'ecsbg-build-*' -ErrorAction SilentlyContinue).Count
-        $savedPath = $env:PATH; $savedStorage = $env:ECSBG_PODMAN_STORAGE
+        # The publish gets a temp folder of its own, so what it leaves behind is all there is to read.
+        $privateTemp = New-Item -ItemType Directory -Path (Join-Path $work 'tmp') -Force
+        $savedPath = $env:PATH; $savedStorage = $env:ECSBG_PODMAN_STORAGE; $savedTemp = $env:TMPDIR
         $started = Get-Date
         try {
+            $env:TMPDIR = $privateTemp.FullName
             $env:PATH = "$($shimDir.FullName)$([IO.Path]::PathSeparator)$savedPath"
             $env:ECSBG_PODMAN_STORAGE = 'vfs'
             $name = New-RepositoryName
             $streams = Publish-EcrImage @aws -Path $buildContext -RepositoryName $name -Tag built -CreateRepository -Builder Podman -Verbose *>&1
         }
-        finally { $env:PATH = $savedPath; $env:ECSBG_PODMAN_STORAGE = $savedStorage }
+        finally { $env:PATH = $savedPath; $env:ECSBG_PODMAN_STORAGE = $savedStorage; $env:TMPDIR = $savedTemp }
 
         # The type lives in the module's private load context: match it by name.
         $image = $streams | Where-Object { $_.GetType().FullName -eq 'EcsBlueGreen.Images.EcrImage' }
@@ -267,11 +269,12 @@ Describe 'Publish-EcrImage -Path (podman build)' {
         $password.Length | Should -BeGreaterThan 8
         $spawns.Contains($password) | Should -BeFalse -Because 'no spawned process may see the registry token'
         ($streams | Out-String).Contains($password) | Should -BeFalse -Because 'no output stream may show it'
-        @(Get-ChildItem ([IO.Path]::GetTempPath()) -Filter 'ecsbg-build-*' -ErrorAction SilentlyContinue).Count | Should -Be $tempBefore -Because 'the build folder is removed'
-        # Regular files only (find -type f): a named pipe another process keeps open (dotnet's
-        # clr-debug-pipe-*) would block a read forever.
+        @(Get-ChildItem $privateTemp.FullName -Filter 'ecsbg-build-*' -ErrorAction SilentlyContinue).Count | Should -Be 0 -Because 'the build folder is removed'
+        # Regular files only (find -type f): a named pipe a process keeps open would block a read forever.
         $since = '@{0}' -f ([DateTimeOffset]$started).ToUnixTimeSeconds()
-        $roots = @([IO.Path]::GetTempPath(), (Join-Path $HOME '.docker'), (Join-Path $HOME '.config/containers')) | Where-Object { Test-Path $_ }
+        # podman's run root sits in /tmp itself (a short path for its sockets): read any left from this run too.
+        $runRoots = @(Get-ChildItem '/tmp' -Directory -Filter 'ebg-*' -ErrorAction SilentlyContinue | Where-Object { $_.CreationTime -ge $started } | ForEach-Object FullName)
+        $roots = @($privateTemp.FullName, (Join-Path $HOME '.docker'), (Join-Path $HOME '.config/containers')) + $runRoots | Where-Object { Test-Path $_ }
         $leftovers = @(& find @roots -type f -size -1024k -newermt $since 2>$null |
             Where-Object { $_ -ne $log } |
             Where-Object { (Get-Content -Raw -LiteralPath $_ -ErrorAction SilentlyContinue) -like "*$password*" })
