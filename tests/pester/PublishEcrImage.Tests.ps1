@@ -274,8 +274,9 @@ Describe 'Publish-EcrImage -Path (podman build)' {
         $since = '@{0}' -f ([DateTimeOffset]$started).ToUnixTimeSeconds()
         # podman's run root sits in /tmp itself (a short path for its sockets): read any left from this run too.
         $runRoots = @(Get-ChildItem '/tmp' -Directory -Filter 'ebg-*' -ErrorAction SilentlyContinue | Where-Object { $_.CreationTime -ge $started } | ForEach-Object FullName)
-        $roots = @($privateTemp.FullName, (Join-Path $HOME '.docker'), (Join-Path $HOME '.config/containers')) + $runRoots | Where-Object { Test-Path $_ }
-        $leftovers = @(& find @roots -type f -size -1024k -newermt $since 2>$null |
+        $roots = @(@($privateTemp.FullName, (Join-Path $HOME '.docker'), (Join-Path $HOME '.config/containers')) + $runRoots | Where-Object { Test-Path $_ })
+        $roots | Should -Contain $privateTemp.FullName
+        $leftovers = @(& find $roots -type f -size -1024k -newermt $since 2>$null |
             Where-Object { $_ -ne $log } |
             Where-Object { (Get-Content -Raw -LiteralPath $_ -ErrorAction SilentlyContinue) -like "*$password*" })
         $leftovers | Should -BeNullOrEmpty -Because 'the token is never written to a file'
