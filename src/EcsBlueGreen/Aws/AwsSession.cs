@@ -28,6 +28,7 @@ namespace EcsBlueGreen.Aws
             _endpoints = endpoints;
             _credentials = credentials.Provider;
             CredentialSource = credentials.Source;
+            CredentialIdentity = credentials.Identity;
             MaxAttempts = maxAttempts;
             _settings = settings;
             // Made on first use: resolving a session is then configuration work only, and a session
@@ -85,6 +86,9 @@ namespace EcsBlueGreen.Aws
         /// <summary>Where the credentials come from, e.g. "parameters", "profile default"; never a secret.</summary>
         public string CredentialSource { get; }
 
+        /// <summary>Which credentials this session signs with, for comparing sessions; no secret.</summary>
+        internal CredentialIdentity CredentialIdentity { get; }
+
         public int MaxAttempts { get; }
 
         /// <summary>The retry token bucket shared by this session's clients.</summary>
@@ -96,8 +100,12 @@ namespace EcsBlueGreen.Aws
         public System.Threading.Tasks.Task<AwsCredentialSet> GetCredentialsAsync(System.Threading.CancellationToken cancellationToken) =>
             _credentials.GetCredentialsAsync(cancellationToken);
 
+        /// <summary>Set once Dispose ran (for the invocation's bookkeeping and its tests).</summary>
+        internal bool IsDisposed { get; private set; }
+
         public void Dispose()
         {
+            IsDisposed = true;
             if (_http.IsValueCreated)
             {
                 _http.Value.Dispose();
