@@ -44,6 +44,7 @@ public sealed class Simulation
     public RateLimiter RateLimits { get; }
     public RequestCounter Requests { get; } = new();
     public RequestLog RequestLog { get; } = new();
+    public ConnectionTracker Connections { get; } = new();
     public bool ServiceDeploymentsApiDenied { get; set; }
 
     /// <summary>Simulated seconds per wall second for the background ticker (0 = manual).</summary>

@@ -30,10 +30,12 @@ public static class ControlEndpoints
         });
         app.MapGet("/_simulator/requests", () => Json(sim.Requests.ToJson()));
         app.MapGet("/_simulator/requests/log", () => Json(sim.RequestLog.ToJson()));
+        app.MapGet("/_simulator/connections", () => Json(sim.Connections.ToJson()));
         app.MapPost("/_simulator/requests/reset", () =>
         {
             sim.Requests.Reset();
             sim.RequestLog.Reset();
+            sim.Connections.Reset();
             return Json(sim.Requests.ToJson());
         });
         app.MapGet("/_simulator/faults", () => Json(sim.Faults.Settings.ToJson()));

@@ -29,6 +29,7 @@ public sealed class AwsEndpoint
 
     public async Task Handle(HttpContext http)
     {
+        simulation.Connections.CarriedAwsCall(http.Connection.Id);
         var body = await ReadBody(http.Request);
         var target = http.Request.Headers["X-Amz-Target"].ToString();
         if (target.Length > 0) await HandleJson(http, body, target);
