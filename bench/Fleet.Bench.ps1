@@ -27,13 +27,16 @@
 
     Our polls are told apart by the gap between calls (a poll's calls come moments apart). The
     waiter's 15 s are simulated: it sleeps 15/TimeScale wall seconds less the wall time of the aws
-    CLI call it just made (a Python start a real `aws ecs wait` pays once).
+    CLI call it just made (a Python start a real `aws ecs wait` pays once per waiter).
 #>
 param(
     [Parameter(Mandatory)][string] $ModulePath,
     [Parameter(Mandatory)][string] $SimulatorPath,
-    # Simulated seconds per wall second; 10 keeps the aws CLI's start (~0.5 s wall) well inside 15 s.
-    [double] $TimeScale = 10
+    # Simulated seconds per wall second. At 5 the waiter's 15 s are 3 s of wall time, which holds an aws
+    # CLI call (a Python start: 0.5 s on a quiet machine, 2 s on a busy one) with room to spare.
+    [double] $TimeScale = 5,
+    # Only our two passes (e.g. to measure another build of the module).
+    [switch] $SkipWaiters
 )
 $ErrorActionPreference = 'Stop'
 . (Join-Path $PSScriptRoot '../tests/pester/TestHelpers.ps1')
@@ -67,9 +70,11 @@ $waiterScript = {
     . $Helpers
     $env:ECSBG_TEST_SIMULATOR = $Endpoint
     $attempts = 0
+    $callWall = [Collections.Generic.List[double]]::new()
     while ($true) {
         $watch = [Diagnostics.Stopwatch]::StartNew()
         $response = Invoke-SimAws ecs describe-services --cluster myservice --services @Services
+        $callWall.Add($watch.Elapsed.TotalSeconds)
         $attempts++
         $state = 'waiting'
         if (@($response.failures | ForEach-Object { $_.reason }) -contains 'MISSING') { $state = 'failure' }
@@ -78,11 +83,19 @@ $waiterScript = {
         elseif (@($response.services | Where-Object { -not (@($_.deployments).Count -eq 1 -and $_.runningCount -eq $_.desiredCount) }).Count -eq 0) { $state = 'success' }
         if ($state -eq 'waiting' -and $attempts -ge $MaxAttempts) { $state = 'failure' }
         if ($state -ne 'waiting') {
-            return [pscustomobject]@{ State = $state; Services = $Services.Count; Attempts = $attempts; EndedAt = [double](Invoke-RestMethod -Uri "$Endpoint/_simulator/clock").epochSeconds }
+            return [pscustomobject]@{
+                State = $state; Services = $Services.Count; Attempts = $attempts; CallWall = $callWall.ToArray()
+                EndedAt = [double](Invoke-RestMethod -Uri "$Endpoint/_simulator/clock").epochSeconds
+            }
         }
         $sleep = $Delay / $TimeScale - $watch.Elapsed.TotalSeconds
         if ($sleep -gt 0) { Start-Sleep -Milliseconds ([int]($sleep * 1000)) }
     }
+}
+
+# "10+3" for two calls of 10 and 3 items; "20x1" for twenty calls of one.
+function Format-Items([object[]] $Counts) {
+    if ($Counts.Count -gt 2 -and @($Counts | Sort-Object -Unique).Count -eq 1) { "$($Counts.Count)x$($Counts[0])" } else { $Counts -join '+' }
 }
 
 # DescribeServices / DescribeServiceDeployments of the watch, poll by poll, from the request log.
@@ -94,9 +107,9 @@ function Get-PollRows([double] $Since, [double] $Gap) {
             Poll = $poll.Number
             'at (s)' = '{0:N0}' -f ([double]$poll.Calls[0].epochSeconds - $Since)
             DescribeServices = $ds.Count
-            'services asked' = ($ds.itemCount -join '+')
+            'services asked' = Format-Items @($ds.itemCount)
             DescribeServiceDeployments = $dsd.Count
-            'ARNs asked' = if ($dsd.Count) { $dsd.itemCount -join '+' } else { '-' }
+            'ARNs asked' = if ($dsd.Count) { Format-Items @($dsd.itemCount) } else { '-' }
             Calls = $poll.Calls.Count
         }
     }
@@ -125,6 +138,7 @@ function Invoke-Ours([double] $PollSimulatedSeconds) {
         PerPoll = ($rows | ForEach-Object Calls) -join ','
         EndedAt = $endedAt - $t0
         LastCompletedAt = Get-LastVerdictAt $started $t0
+        MedianCallWall = $null
     }
 }
 
@@ -147,10 +161,11 @@ function Invoke-Waiters([string] $Name, [object[]] $Groups, [switch] $SideBySide
         Succeeded = (@($outcomes | Where-Object State -EQ 'success') | Measure-Object -Property Services -Sum).Sum
         Calls = $log.Count
         ByOperation = ($log | Group-Object operation | ForEach-Object { "$($_.Name) $($_.Count)" }) -join ', '
-        Polls = ($outcomes | Measure-Object -Property Attempts -Maximum).Maximum
+        Polls = [int]($outcomes | Measure-Object -Property Attempts -Maximum).Maximum
         PerPoll = if ($SideBySide) { "$($Groups.Count) (one per waiter)" } else { '1 (one waiter at a time)' }
         EndedAt = ($outcomes | Measure-Object -Property EndedAt -Maximum).Maximum - $t0
         LastCompletedAt = Get-LastVerdictAt $started $t0
+        MedianCallWall = ($outcomes.CallWall | Sort-Object)[[int][Math]::Floor(@($outcomes.CallWall).Count / 2)]
     }
 }
 
@@ -168,8 +183,10 @@ try {
     $runs = @(
         Invoke-Ours 15
         Invoke-Ours 5
-        Invoke-Waiters 'services-stable, one waiter per service, in a loop' $oneEach
-        Invoke-Waiters 'services-stable --services (10 names), 2 side by side' $tens -SideBySide
+        if (-not $SkipWaiters) {
+            Invoke-Waiters 'services-stable, one waiter per service, in a loop' $oneEach
+            Invoke-Waiters 'services-stable --services (10 names), 2 side by side' $tens -SideBySide
+        }
     )
     foreach ($run in $runs | Where-Object { $_.Rows.Count }) {
         ''
@@ -184,7 +201,13 @@ try {
         }
     } | Format-Table -Property * -AutoSize | Out-String -Width 250 | ForEach-Object TrimEnd
     ''
-    foreach ($run in $runs) { "$($run.Name): $($run.ByOperation)." }
+    if (-not $SkipWaiters) {
+        "In the loop each waiter starts when the one before it has finished, so its end includes 20 aws CLI starts at $TimeScale simulated s per wall second."
+    }
+    foreach ($run in $runs) {
+        $cli = if ($run.MedianCallWall) { " Median aws CLI call: $('{0:N2}' -f $run.MedianCallWall) s wall = $('{0:N0}' -f ($run.MedianCallWall * $TimeScale)) simulated s." } else { '' }
+        "$($run.Name): $($run.ByOperation).$cli"
+    }
 }
 finally {
     if ($simulator) { Stop-TestSimulator $simulator }
