@@ -7,11 +7,14 @@ using EcsBlueGreen.Simulator.Scenarios;
 namespace EcsBlueGreen.Simulator;
 
 /// <summary>
-/// The running simulator: the world (replaced whole when a scenario loads), the gate every
-/// request and engine step holds, and the cross-cutting parts (signatures, faults, counters).
+/// The running simulator: one world per region (replaced whole when a scenario loads), the gate
+/// every request and engine step holds, and the cross-cutting parts (signatures, faults, counters).
+/// A call goes to the world of the region its signature is scoped to; a region the scenario did not
+/// build is an empty one, made on first use, as every AWS region exists but holds nothing of yours.
 /// </summary>
 public sealed class Simulation
 {
+    private readonly Dictionary<string, World> regions = new(StringComparer.Ordinal);
     private DateTimeOffset target;
 
     public Simulation(SimulatorOptions options, TimeProvider wallClock)
@@ -23,41 +26,61 @@ public sealed class Simulation
         RateLimits = new RateLimiter(wallClock);
         TimeScale = options.TimeScale;
         ServiceDeploymentsApiDenied = options.ServiceDeploymentsApiDenied;
-        World = ScenarioCatalog.Build(options.Scenario, options);
-        target = World.Now;
+        Install(ScenarioCatalog.Build(options.Scenario, options));
     }
 
     public object Gate { get; } = new();
     public SimulatorOptions Options { get; }
     public TimeProvider WallClock { get; }
-    public World World { get; private set; }
+
+    /// <summary>The scenario's home region (eu-west-2 in every scenario): its clock is the simulator's clock.</summary>
+    public World World { get; private set; } = null!;
+
+    /// <summary>Every region's world. Read under <see cref="Gate"/>.</summary>
+    public IReadOnlyCollection<World> Worlds => regions.Values;
+
     public SigV4Verifier Verifier { get; }
     public FaultInjector Faults { get; }
     public RateLimiter RateLimits { get; }
     public RequestCounter Requests { get; } = new();
+    public RequestLog RequestLog { get; } = new();
+    public ConnectionTracker Connections { get; } = new();
     public bool ServiceDeploymentsApiDenied { get; set; }
 
     /// <summary>Simulated seconds per wall second for the background ticker (0 = manual).</summary>
     public double TimeScale { get; set; }
 
-    public void LoadScenario(string name)
+    /// <summary>The world of a region, made empty on first use. The caller holds <see cref="Gate"/>.</summary>
+    public World WorldFor(string region)
     {
-        var world = ScenarioCatalog.Build(name, Options);
-        lock (Gate)
-        {
-            World = world;
-            target = world.Now;
-        }
+        if (regions.TryGetValue(region, out var world)) return world;
+        world = new World(region, World.AccountId, World.Now, Options.Seed + 1000 * regions.Count, new EngineSettings());
+        regions[region] = world;
+        return world;
     }
 
-    /// <summary>Moves simulated time forward by <paramref name="seconds"/>, running every engine step on the way.</summary>
+    public void LoadScenario(string name)
+    {
+        var worlds = ScenarioCatalog.Build(name, Options);
+        lock (Gate) Install(worlds);
+    }
+
+    /// <summary>Moves simulated time forward by <paramref name="seconds"/>, running every engine step of every region on the way.</summary>
     public void Advance(double seconds)
     {
         lock (Gate)
         {
             if (target < World.Now) target = World.Now;
             target = target.AddSeconds(seconds);
-            World.AdvanceTo(target);
+            foreach (var world in regions.Values) world.AdvanceTo(target);
         }
+    }
+
+    private void Install(IReadOnlyList<World> worlds)
+    {
+        regions.Clear();
+        foreach (var world in worlds) regions.Add(world.Region, world);
+        World = worlds[0];
+        target = World.Now;
     }
 }

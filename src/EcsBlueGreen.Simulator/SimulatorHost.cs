@@ -38,7 +38,12 @@ public sealed class SimulatorHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k =>
         {
-            k.Listen(IPAddress.Loopback, options.Port);
+            k.Listen(IPAddress.Loopback, options.Port, listen => listen.Use(next => async connection =>
+            {
+                simulation.Connections.Opened(connection.ConnectionId);
+                try { await next(connection); }
+                finally { simulation.Connections.Closed(connection.ConnectionId); }
+            }));
             k.Limits.MaxRequestBodySize = 512L * 1024 * 1024;
         });
         var app = builder.Build();

@@ -156,6 +156,239 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
         $result.Status | Should -Be 'Succeeded'
     }
 
+    Context 'a fleet shares its calls' {
+        BeforeAll {
+            # Time stands still while the fleet starts (in waves, so the deployments finish at different
+            # polls), then runs 10x during the wait: a 1 s poll is 10 simulated seconds, and a gap of 5
+            # simulated seconds between two calls separates polls.
+            $script:fleetWait = @{ PollInterval = [TimeSpan]::FromSeconds(1); Timeout = [TimeSpan]::FromMinutes(3) }
+            $script:pollGap = 5
+
+            function Start-Wave([object[]] $Services, [double] $ThenAdvance) {
+                foreach ($s in $Services) {
+                    $parameters = @{} + $aws
+                    $parameters.Region = $s.Region
+                    Start-EcsRollingDeployment @parameters -Cluster $s.Cluster -Service $s.Service -WarningAction SilentlyContinue `
+                        -Image "123456789012.dkr.ecr.$($s.Region).amazonaws.com/myapplication:2.0"
+                }
+                if ($ThenAdvance) { Step-SimClock $ThenAdvance }
+            }
+
+            function Get-Key($Region, $Cluster, $Service) { "$Region/$Cluster/$Service" }
+
+            # The contract of a fleet wait, poll by poll, whichever polls call DescribeServiceDeployments:
+            # per region and cluster, ceil(pending / 10) DescribeServices calls of at most 10 services
+            # whose union is exactly the services still pending; per region, no DescribeServiceDeployments
+            # or ceil(ARNs / 20) calls of at most 20, each ARN once and a pending deployment's. A service is
+            # pending until a poll's DescribeServices answer showed its deployment COMPLETED (the simulator's
+            # verdict time at or before that call's time). Returns the pending count of each poll.
+            function Assert-FleetPolls([object[]] $Polls, [object[]] $Deployments) {
+                $verdicts = Get-SimVerdicts
+                $completedAt = @{}
+                $owner = @{}
+                foreach ($d in $Deployments) {
+                    $key = Get-Key $d.Region $d.Cluster $d.Service
+                    $completed = @($verdicts | Where-Object { $_.region -eq $d.Region -and $_.deploymentId -eq $d.DeploymentId -and $_.verdict -eq 'COMPLETED' })
+                    $completed.Count | Should -Be 1 -Because "$key completed once"
+                    $completedAt[$key] = [double]$completed[0].epochSeconds
+                    $d.ServiceDeploymentArn | Should -Not -BeNullOrEmpty
+                    $owner[$d.ServiceDeploymentArn] = $key
+                }
+
+                $pending = [Collections.Generic.HashSet[string]]::new([string[]]@($completedAt.Keys))
+                $pendingPerPoll = foreach ($poll in $Polls) {
+                    $n = $poll.Number
+                    $pending.Count | Should -BeGreaterThan 0 -Because "poll $n calls although every deployment has its verdict"
+                    $pendingNow = @($pending)
+                    $ds = @($poll.Calls | Where-Object operation -EQ 'DescribeServices')
+                    $dsd = @($poll.Calls | Where-Object operation -EQ 'DescribeServiceDeployments')
+                    $ds.Count | Should -BeGreaterThan 0 -Because "poll $n starts with DescribeServices"
+                    if ($dsd.Count) {
+                        ($dsd.sequence | Measure-Object -Minimum).Minimum | Should -BeGreaterThan ($ds.sequence | Measure-Object -Maximum).Maximum -Because "poll $n asks DescribeServiceDeployments after its DescribeServices"
+                    }
+
+                    $askedAt = @{}
+                    foreach ($group in $ds | Group-Object { "$($_.region)/$($_.cluster)" }) {
+                        $names = @($group.Group | ForEach-Object { $_.items })
+                        foreach ($call in $group.Group) {
+                            $call.itemCount | Should -BeLessOrEqual 10 -Because "poll ${n}, $($group.Name): DescribeServices takes at most 10 services"
+                            @($call.items).Count | Should -Be $call.itemCount
+                        }
+                        @($names | Sort-Object -Unique).Count | Should -Be $names.Count -Because "poll $n asks each service of $($group.Name) once"
+                        $group.Count | Should -Be ([Math]::Ceiling($names.Count / 10)) -Because "poll ${n}, $($group.Name): $($names.Count) services take ceil($($names.Count)/10) calls"
+                        foreach ($call in $group.Group) { foreach ($name in $call.items) { $askedAt["$($group.Name)/$name"] = [double]$call.epochSeconds } }
+                    }
+                    (@($askedAt.Keys | Sort-Object) -join ' ') | Should -Be (@($pendingNow | Sort-Object) -join ' ') -Because "poll $n asks for exactly the services still pending"
+
+                    $arns = @($dsd | ForEach-Object { $_.items })
+                    @($arns | Sort-Object -Unique).Count | Should -Be $arns.Count -Because "poll $n asks each service deployment once"
+                    foreach ($group in $dsd | Group-Object region) {
+                        $regionArns = @($group.Group | ForEach-Object { $_.items })
+                        foreach ($call in $group.Group) {
+                            $call.itemCount | Should -BeLessOrEqual 20 -Because "poll ${n}: DescribeServiceDeployments takes at most 20 ARNs"
+                            @($call.items).Count | Should -Be $call.itemCount
+                        }
+                        $group.Count | Should -Be ([Math]::Ceiling($regionArns.Count / 20)) -Because "poll ${n}, $($group.Name): $($regionArns.Count) ARNs take ceil($($regionArns.Count)/20) calls"
+                        foreach ($arn in $regionArns) {
+                            $owner[$arn] | Should -BeIn $pendingNow -Because "poll $n asks only pending deployments ($arn)"
+                            $owner[$arn] | Should -BeLike "$($group.Name)/*" -Because 'a service deployment is asked in its own region'
+                        }
+                    }
+
+                    foreach ($key in $askedAt.Keys) { if ($completedAt[$key] -le $askedAt[$key]) { [void]$pending.Remove($key) } }
+                    $pendingNow.Count
+                }
+                $pending.Count | Should -Be 0 -Because 'the last poll saw the last deployment complete'
+                $pendingPerPoll
+            }
+        }
+        AfterEach { Set-SimTimeScale 60 }
+
+        It '20 deployments started one by one, piped into one wait: exactly ceil(pending/10) DescribeServices and at most ceil(pending/20) DescribeServiceDeployments per poll' {
+            Reset-Simulator -Scenario 'fleet20'
+            Set-SimTimeScale 0
+            $fleet = 1..20 | ForEach-Object { [pscustomobject]@{ Region = 'eu-west-2'; Cluster = 'myservice'; Service = 'fleet-{0:00}' -f $_ } }
+            $started = @(
+                Start-Wave $fleet[0..6] -ThenAdvance 20
+                Start-Wave $fleet[7..14] -ThenAdvance 20
+                Start-Wave $fleet[15..19]
+            )
+            $started.Count | Should -Be 20
+            Reset-SimRequests
+            Set-SimTimeScale 10
+            $results = @($started | Wait-EcsSteadyState @fleetWait)
+
+            $results.Count | Should -Be 20
+            $results.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+            $polls = Group-SimPolls (Get-SimRequestLog) $pollGap
+            $first = $polls[0].Calls
+            $firstDs = @($first | Where-Object operation -EQ 'DescribeServices')
+            $firstDs.Count | Should -Be 2
+            ($firstDs.itemCount -join ',') | Should -Be '10,10'
+            @($firstDs.items | Sort-Object -Unique).Count | Should -Be 20
+            $firstDsd = @($first | Where-Object operation -EQ 'DescribeServiceDeployments')
+            $firstDsd.Count | Should -BeIn 0, 1
+            if ($firstDsd.Count) { $firstDsd[0].itemCount | Should -Be 20 }
+
+            $pendingPerPoll = Assert-FleetPolls $polls $started
+            # The waves finish at different polls, so the batches shrink: 20 (2 calls), 13 (2), 5 (1).
+            ($pendingPerPoll | Select-Object -Unique) -join ',' | Should -Be '20,13,5'
+        }
+
+        It 'a fleet over 2 regions and 2 clusters each batches per region and cluster, and each region is asked its own' {
+            Reset-Simulator -Scenario 'fleet2x2'
+            Set-SimTimeScale 0
+            $all = foreach ($region in 'eu-west-2', 'us-east-1') { foreach ($cluster in 'web', 'jobs') { 1..5 | ForEach-Object { [pscustomobject]@{ Region = $region; Cluster = $cluster; Service = "$cluster-{0:00}" -f $_ } } } }
+            $late = @($all | Where-Object { $_.Region -eq 'us-east-1' -and $_.Cluster -eq 'jobs' })
+            $started = @(
+                Start-Wave @($all | Where-Object { $_ -notin $late }) -ThenAdvance 20
+                Start-Wave $late
+            )
+            $started.Count | Should -Be 20
+            @($started | Where-Object Region -EQ 'us-east-1').Count | Should -Be 10
+            Reset-SimRequests
+            Set-SimTimeScale 10
+            # No -Region here: each deployment's own connection says where it is.
+            $results = @($started | Wait-EcsSteadyState @fleetWait)
+
+            $results.Count | Should -Be 20
+            $results.Status | Sort-Object -Unique | Should -Be 'Succeeded'
+            $polls = Group-SimPolls (Get-SimRequestLog) $pollGap
+            $first = $polls[0].Calls
+            $firstDs = @($first | Where-Object operation -EQ 'DescribeServices')
+            (@($firstDs | ForEach-Object { "$($_.region)/$($_.cluster):$($_.itemCount)" } | Sort-Object) -join ' ') |
+                Should -Be 'eu-west-2/jobs:5 eu-west-2/web:5 us-east-1/jobs:5 us-east-1/web:5'
+            $firstDsd = @($first | Where-Object operation -EQ 'DescribeServiceDeployments')
+            $firstDsd.Count | Should -BeIn 0, 2
+            if ($firstDsd.Count) { (@($firstDsd | ForEach-Object { "$($_.region):$($_.itemCount)" } | Sort-Object) -join ' ') | Should -Be 'eu-west-2:10 us-east-1:10' }
+
+            $pendingPerPoll = Assert-FleetPolls $polls $started
+            ($pendingPerPoll | Select-Object -Unique) -join ',' | Should -Be '20,5'
+            $lastDs = @($polls[-1].Calls | Where-Object operation -EQ 'DescribeServices')
+            (@($lastDs | ForEach-Object { "$($_.region)/$($_.cluster):$($_.itemCount)" }) -join ' ') | Should -Be 'us-east-1/jobs:5'
+        }
+    }
+
+    Context 'an invocation ends its sessions' {
+        BeforeAll {
+            # A session left undisposed keeps its connection open until its HTTP pool's idle timeout
+            # (a minute) or until a garbage collection finalizes its sockets, which in a busy test
+            # process comes within seconds. So the invocation runs inside a no-GC region: whatever
+            # closes its connections then is its own Dispose. Closing is the client's FIN reaching the
+            # simulator: bounded, not timed.
+            function Measure-AwsConnectionsLeftOpen([scriptblock] $Invocation) {
+                $entered = $false
+                foreach ($budget in 512MB, 256MB, 128MB) {
+                    try { $entered = [GC]::TryStartNoGCRegion($budget) } catch [ArgumentOutOfRangeException] { continue }
+                    if ($entered) { break }
+                }
+                if (-not $entered) { throw 'Could not enter a no-GC region.' }
+                try {
+                    . $Invocation
+                    $deadline = [Diagnostics.Stopwatch]::StartNew()
+                    while ((Get-SimAwsConnections) -ne 0 -and $deadline.Elapsed.TotalSeconds -lt 5) { Start-Sleep -Milliseconds 50 }
+                    $open = Get-SimAwsConnections
+                    if ([Runtime.GCSettings]::LatencyMode -ne 'NoGCRegion') {
+                        throw 'A garbage collection ran during the measurement (it closes leaked connections too): the measurement is void.'
+                    }
+                    $open
+                }
+                finally {
+                    if ([Runtime.GCSettings]::LatencyMode -eq 'NoGCRegion') { [GC]::EndNoGCRegion() }
+                }
+            }
+        }
+
+        It 'when it ends: no connection of Start-EcsRollingDeployment or Wait-EcsSteadyState stays open' {
+            Reset-SimRequests
+            $script:openWhileStarting = 0
+            $left = Measure-AwsConnectionsLeftOpen {
+                $script:result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue |
+                    ForEach-Object { $script:openWhileStarting = Get-SimAwsConnections; $_ } | Wait-EcsSteadyState @wait
+            }
+            $script:result.Status | Should -Be 'Succeeded'
+            $script:openWhileStarting | Should -Be 1 -Because 'the start''s one session is open while its output is processed downstream'
+            $left | Should -Be 0
+        }
+
+        It 'when a verdict error stops it (-ErrorAction Stop)' {
+            Reset-SimRequests
+            $left = Measure-AwsConnectionsLeftOpen {
+                $script:thrown = $null
+                try { $null = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.1" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait -ErrorAction Stop }
+                catch { $script:thrown = $_ }
+            }
+            $script:thrown.FullyQualifiedErrorId | Should -BeLike 'EcsDeploymentRolledBack*'
+            $left | Should -Be 0
+        }
+
+        It 'when it is stopped (Ctrl+C)' {
+            $deployment = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue
+            Set-SimTimeScale 0   # the deployment stays in progress: the wait ends only by Stop()
+            try {
+                Reset-SimRequests
+                $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+                $iss.ImportPSModule((Join-Path (Get-Module EcsBlueGreen).ModuleBase 'EcsBlueGreen.psd1'))
+                $ps = [powershell]::Create($iss)
+                $null = $ps.AddCommand('Wait-EcsSteadyState').AddParameter('Deployment', $deployment).AddParameter('PollInterval', [TimeSpan]::FromMilliseconds(100))
+                $left = Measure-AwsConnectionsLeftOpen {
+                    $handle = $ps.BeginInvoke()
+                    $deadline = [Diagnostics.Stopwatch]::StartNew()
+                    while ((Get-SimRequestCount 'ECS.DescribeServices') -lt 2 -and $deadline.Elapsed.TotalSeconds -lt 20) { Start-Sleep -Milliseconds 50 }
+                    $script:openWhileWaiting = Get-SimAwsConnections
+                    $ps.Stop()
+                    $script:completed = $handle.IsCompleted
+                }
+                $script:openWhileWaiting | Should -Be 1 -Because 'the wait polls through its one session'
+                $script:completed | Should -BeTrue
+                $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+                $left | Should -Be 0
+                $ps.Dispose()
+            }
+            finally { Set-SimTimeScale 60 }
+        }
+    }
+
     It 'gives the same verdicts when the service-deployments API is denied' {
         Set-SimServiceDeploymentsApi -Enabled $false
         Reset-SimRequests

@@ -53,6 +53,38 @@ function Get-SimAwsParameters {
 
 function Reset-SimRequests { Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/requests/reset" | Out-Null }
 
+# Every AWS call since the last reset, oldest first: sequence, epochSeconds (simulated), service,
+# operation, region, cluster, itemCount, items, status (docs/simulator.md, Request log).
+function Get-SimRequestLog { @((Invoke-RestMethod -Uri "$(Get-SimEndpoint)/_simulator/requests/log").requests) }
+
+function Get-SimVerdicts { @((Invoke-RestMethod -Uri "$(Get-SimEndpoint)/_simulator/verdicts").verdicts) }
+
+# Open connections to the simulator that carried an AWS call since the last reset.
+function Get-SimAwsConnections { [int](Invoke-RestMethod -Uri "$(Get-SimEndpoint)/_simulator/connections").awsOpen }
+
+# Runs the engine $Seconds simulated seconds now (with the time scale at 0, time moves only so).
+function Step-SimClock([double] $Seconds) {
+    Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/advance?seconds=$($Seconds.ToString([Globalization.CultureInfo]::InvariantCulture))" | Out-Null
+}
+
+# A wait's ECS DescribeServices and DescribeServiceDeployments calls from the request log, split into
+# polls: the calls of one poll come moments apart, polls come a poll interval apart, so a gap of at
+# least $GapSeconds (simulated) between two calls starts a new poll. Each poll: Number, Calls.
+function Group-SimPolls([object[]] $Log, [double] $GapSeconds) {
+    $polls = [Collections.Generic.List[object]]::new()
+    $calls = $null
+    $last = [double]::NegativeInfinity
+    foreach ($entry in $Log | Where-Object { $_.service -eq 'ECS' -and $_.operation -in 'DescribeServices', 'DescribeServiceDeployments' }) {
+        if ($null -eq $calls -or [double]$entry.epochSeconds - $last -ge $GapSeconds) {
+            $calls = [Collections.Generic.List[object]]::new()
+            $polls.Add([pscustomobject]@{ Number = $polls.Count + 1; Calls = $calls })
+        }
+        $calls.Add($entry)
+        $last = [double]$entry.epochSeconds
+    }
+    $polls.ToArray()
+}
+
 function Set-SimServiceDeploymentsApi([bool] $Enabled) {
     Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/service-deployments-api?enabled=$($Enabled.ToString().ToLowerInvariant())" | Out-Null
 }

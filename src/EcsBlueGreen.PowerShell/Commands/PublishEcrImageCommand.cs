@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Ecr;
 using EcsBlueGreen.Images;
 using EcsBlueGreen.Pipeline;
 using EcsBlueGreen.PowerShell.Hosting;

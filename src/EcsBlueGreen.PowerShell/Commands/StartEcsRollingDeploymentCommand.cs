@@ -86,7 +86,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 Force = Force.IsPresent,
             };
             var target = $"{Cluster}/{Service}";
-            var (_, ecs) = Clients.For(Connection);
+            var ecs = Clients.For(Connection).Ecs;
 
             if (!TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).PlanAsync(request, token), "StartEcsRollingDeployment", target, out var plan))
             {

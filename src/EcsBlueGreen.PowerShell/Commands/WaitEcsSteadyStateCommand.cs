@@ -55,6 +55,7 @@ namespace EcsBlueGreen.PowerShell.Commands
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             if (Timeout <= TimeSpan.Zero)
             {
                 ThrowTerminatingError(ErrorCatalog.InvalidArgument("InvalidTimeout", $"-Timeout must be positive, not {Timeout}.", Timeout));

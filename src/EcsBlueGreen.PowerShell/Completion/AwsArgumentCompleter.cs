@@ -36,8 +36,14 @@ namespace EcsBlueGreen.PowerShell.Completion
                 var key = $"{GetType().Name}|{session.Region}|{session.GetEndpoint(ServiceId)}|{session.CredentialSource}|{scope}";
                 if (!Cache.TryGetValue(key, out var cached) || DateTime.UtcNow - cached.At > CacheLifetime)
                 {
-                    using var timeout = new CancellationTokenSource(TimeBox);
+                    var timeout = new CancellationTokenSource(TimeBox);
                     var task = Task.Run(() => FetchAsync(session, fakeBoundParameters, timeout.Token));
+                    // The session ends with its fetch, even one that outlives the time box.
+                    task.ContinueWith(_ =>
+                    {
+                        session.Dispose();
+                        timeout.Dispose();
+                    }, TaskScheduler.Default);
                     if (!task.Wait(TimeBox))
                     {
                         return Array.Empty<CompletionResult>();
@@ -45,6 +51,10 @@ namespace EcsBlueGreen.PowerShell.Completion
 
                     cached = (DateTime.UtcNow, task.Result);
                     Cache[key] = cached;
+                }
+                else
+                {
+                    session.Dispose();
                 }
 
                 var pattern = WildcardPattern.Get((wordToComplete ?? "").Trim('\'', '"') + "*", WildcardOptions.IgnoreCase);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Ecs;
 
 namespace EcsBlueGreen.PowerShell.Completion
 {

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using EcsBlueGreen.Aws;
 using EcsBlueGreen.Pipeline;
@@ -5,12 +6,12 @@ using EcsBlueGreen.Pipeline;
 namespace EcsBlueGreen.PowerShell.Hosting
 {
     /// <summary>
-    /// The AWS.Tools-style common parameters every AWS-calling cmdlet takes, and the resolution of
-    /// them into one AwsSession per invocation.
+    /// The AWS.Tools-style common parameters every AWS-calling cmdlet takes, and their resolution
+    /// (merged with an upstream object's connection) into sessions.
     /// </summary>
     public abstract class AwsCmdlet : CancellableCmdlet
     {
-        private AwsSession? _session;
+        private AwsConnectionOptions? _commandLine;
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string? Region { get; set; }
@@ -43,38 +44,36 @@ namespace EcsBlueGreen.PowerShell.Hosting
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public AwsConnection? Connection { get; set; }
 
-        /// <summary>The options as given to this invocation, merged over an upstream object's connection.</summary>
-        protected AwsConnectionOptions GetConnectionOptions(AwsConnection? upstream = null)
+        /// <summary>
+        /// Takes the AWS parameters as given on the command line, before any pipeline object binds.
+        /// A derived cmdlet that overrides BeginProcessing calls this first.
+        /// </summary>
+        protected override void BeginProcessing()
         {
-            var explicitOptions = new AwsConnectionOptions
-            {
-                Region = Region,
-                ProfileName = ProfileName,
-                ProfileLocation = ProfileLocation,
-                Credential = Credential?.BaseObject,
-                AccessKey = AccessKey,
-                SecretKey = SecretKey,
-                SessionToken = SessionToken,
-                EndpointUrl = EndpointUrl,
-                StoredRegion = ReadShellVariable("StoredAWSRegion") as string,
-                StoredCredentials = ReadShellVariable("StoredAWSCredentials"),
-            };
-            var from = upstream ?? Connection;
-            return from == null ? explicitOptions : from.MergeUnder(explicitOptions);
+            _commandLine = ParameterValues();
         }
 
-        /// <summary>Resolves once per invocation; a configuration problem ends the command with a clear error.</summary>
-        protected AwsSession Session
+        /// <summary>
+        /// The options for an object: its connection (or the bound Connection) with the command line's
+        /// parameters on top; without a connection, the parameters as bound for the current record.
+        /// </summary>
+        /// <remarks>
+        /// Region, ProfileName and EndpointUrl also bind by property name, and PowerShell leaves the
+        /// last record's values in place for EndProcessing: taken from there, one object's region would
+        /// override every other object's connection in a fleet wait. So only what the command line said
+        /// overrides a connection; a record's own properties are its connection already.
+        /// </remarks>
+        protected AwsConnectionOptions GetConnectionOptions(AwsConnection? upstream = null)
         {
-            get
+            var from = upstream ?? Connection;
+            if (from == null)
             {
-                if (_session == null)
-                {
-                    _session = ResolveSession(GetConnectionOptions());
-                }
-
-                return _session;
+                return CurrentOptions();
             }
+
+            var overrides = _commandLine ?? throw new InvalidOperationException(
+                GetType().Name + ".BeginProcessing must call base.BeginProcessing() so the command line's AWS parameters are known.");
+            return from.MergeUnder(WithShellVariables(overrides));
         }
 
         protected AwsSession ResolveSession(AwsConnectionOptions options)
@@ -89,6 +88,35 @@ namespace EcsBlueGreen.PowerShell.Hosting
                 throw;
             }
         }
+
+        private AwsConnectionOptions CurrentOptions() => WithShellVariables(ParameterValues());
+
+        private AwsConnectionOptions ParameterValues() => new AwsConnectionOptions
+        {
+            Region = Region,
+            ProfileName = ProfileName,
+            ProfileLocation = ProfileLocation,
+            Credential = Credential?.BaseObject,
+            AccessKey = AccessKey,
+            SecretKey = SecretKey,
+            SessionToken = SessionToken,
+            EndpointUrl = EndpointUrl,
+        };
+
+        // A copy of the parameters with $StoredAWSRegion / $StoredAWSCredentials as they are now.
+        private AwsConnectionOptions WithShellVariables(AwsConnectionOptions parameters) => new AwsConnectionOptions
+        {
+            Region = parameters.Region,
+            ProfileName = parameters.ProfileName,
+            ProfileLocation = parameters.ProfileLocation,
+            Credential = parameters.Credential,
+            AccessKey = parameters.AccessKey,
+            SecretKey = parameters.SecretKey,
+            SessionToken = parameters.SessionToken,
+            EndpointUrl = parameters.EndpointUrl,
+            StoredRegion = ReadShellVariable("StoredAWSRegion") as string,
+            StoredCredentials = ReadShellVariable("StoredAWSCredentials"),
+        };
 
         private object? ReadShellVariable(string name)
         {

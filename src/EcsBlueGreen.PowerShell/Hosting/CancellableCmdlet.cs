@@ -83,10 +83,24 @@ namespace EcsBlueGreen.PowerShell.Hosting
                 return true;
             });
 
+        /// <summary>
+        /// PowerShell disposes a command when its pipeline is done with it: after EndProcessing, after
+        /// Ctrl+C (StopProcessing) and after a terminating error alike, and only once no ProcessRecord
+        /// or EndProcessing is running, so what an invocation opened is released here, never from
+        /// StopProcessing's thread while a call may still be using it.
+        /// </summary>
         public void Dispose()
         {
-            _stopping.Dispose();
+            Dispose(true);
             GC.SuppressFinalize(this);
+        }
+
+        protected virtual void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _stopping.Dispose();
+            }
         }
     }
 }

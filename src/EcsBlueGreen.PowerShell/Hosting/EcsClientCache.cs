@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using EcsBlueGreen.Aws;
 using EcsBlueGreen.Deployments;
 using EcsBlueGreen.Ecs;
@@ -8,46 +7,35 @@ using EcsBlueGreen.Pipeline;
 namespace EcsBlueGreen.PowerShell.Hosting
 {
     /// <summary>
-    /// One ECS client per distinct connection among the objects of an invocation, so a fleet wait
-    /// across accounts and regions batches per account, region and cluster.
+    /// The ECS client for each object of an invocation: the object's connection merged with this
+    /// invocation's parameters, then one pooled session per distinct result, so a fleet wait across
+    /// accounts and regions batches per account, region and cluster. Disposing it ends those sessions.
     /// </summary>
-    internal sealed class EcsClientCache
+    internal sealed class EcsClientCache : IDisposable
     {
         private readonly Func<AwsConnection?, AwsConnectionOptions> _optionsFor;
-        private readonly Func<AwsConnectionOptions, AwsSession> _resolve;
-        private readonly Dictionary<string, (AwsSession Session, IEcsApi Ecs)> _clients = new Dictionary<string, (AwsSession, IEcsApi)>(StringComparer.Ordinal);
+        private readonly AwsSessionPool _pool;
 
         public EcsClientCache(Func<AwsConnection?, AwsConnectionOptions> optionsFor, Func<AwsConnectionOptions, AwsSession> resolve)
         {
             _optionsFor = optionsFor;
-            _resolve = resolve;
+            _pool = new AwsSessionPool(resolve);
         }
 
-        public (AwsSession Session, IEcsApi Ecs) For(AwsConnection? connection)
-        {
-            var options = _optionsFor(connection);
-            var key = $"{options.Region}|{options.EndpointUrl}|{options.ProfileName}|{options.ProfileLocation}|{options.AccessKey}|{connection?.GetHashCode()}";
-            if (!_clients.TryGetValue(key, out var entry))
-            {
-                var session = _resolve(options);
-                entry = (session, session.CreateEcsClient());
-                _clients[key] = entry;
-            }
-
-            return entry;
-        }
+        public PooledSession For(AwsConnection? connection) => _pool.For(_optionsFor(connection));
 
         public IEcsApi EcsFor(EcsDeployment deployment) => For(deployment.Connection).Ecs;
 
         /// <summary>Stamps where an object came from, so the next cmdlet talks to the same place.</summary>
         public void Attach(EcsDeployment deployment, AwsConnection? upstream)
         {
-            var options = _optionsFor(upstream);
-            var session = For(upstream).Session;
-            deployment.Connection = AwsConnection.From(options, session);
-            deployment.Region = session.Region;
-            deployment.EndpointUrl = options.EndpointUrl;
-            deployment.ProfileName = options.ProfileName;
+            var connection = For(upstream).Connection;
+            deployment.Connection = connection;
+            deployment.Region = connection.Region;
+            deployment.EndpointUrl = connection.EndpointUrl;
+            deployment.ProfileName = connection.ProfileName;
         }
+
+        public void Dispose() => _pool.Dispose();
     }
 }

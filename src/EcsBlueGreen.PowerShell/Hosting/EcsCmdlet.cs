@@ -10,7 +10,18 @@ namespace EcsBlueGreen.PowerShell.Hosting
     {
         private EcsClientCache? _clients;
 
+        /// <summary>This invocation's sessions and ECS clients, ended with the invocation (see Dispose).</summary>
         internal EcsClientCache Clients => _clients ??= new EcsClientCache(GetConnectionOptions, ResolveSession);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _clients?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
 
         /// <summary>Writes a non-terminating error for one item; the rest of the pipeline goes on.</summary>
         protected void WriteFailure(Exception ex, string errorIdPrefix, object? target)
@@ -37,7 +48,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
         /// <summary>The service's deployments (PRIMARY first), stamped with this invocation's connection.</summary>
         protected bool TryGetDeployments(string cluster, string service, bool includeHistory, string errorIdPrefix, out System.Collections.Generic.IReadOnlyList<EcsDeployment> deployments)
         {
-            var (_, ecs) = Clients.For(Connection);
+            var ecs = Clients.For(Connection).Ecs;
             if (!TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(cluster, service, includeHistory, token), errorIdPrefix, $"{cluster}/{service}", out deployments))
             {
                 return false;

@@ -7,7 +7,7 @@ namespace EcsBlueGreen.Simulator.Control;
 
 /// <summary>
 /// /_simulator/...: not an AWS path and unsigned. Lets tests and benchmarks read the simulated
-/// clock, count calls, inject faults, move time, reload a scenario and read the verdict log.
+/// clock, count and log calls, inject faults, move time, reload a scenario and read the verdict log.
 /// </summary>
 public static class ControlEndpoints
 {
@@ -29,9 +29,13 @@ public static class ControlEndpoints
             return Json(Clock(sim));
         });
         app.MapGet("/_simulator/requests", () => Json(sim.Requests.ToJson()));
+        app.MapGet("/_simulator/requests/log", () => Json(sim.RequestLog.ToJson()));
+        app.MapGet("/_simulator/connections", () => Json(sim.Connections.ToJson()));
         app.MapPost("/_simulator/requests/reset", () =>
         {
             sim.Requests.Reset();
+            sim.RequestLog.Reset();
+            sim.Connections.Reset();
             return Json(sim.Requests.ToJson());
         });
         app.MapGet("/_simulator/faults", () => Json(sim.Faults.Settings.ToJson()));
@@ -61,7 +65,17 @@ public static class ControlEndpoints
         });
         app.MapGet("/_simulator/verdicts", () =>
         {
-            lock (sim.Gate) return Json(new JsonObject { ["verdicts"] = sim.World.Verdicts.ToJson() });
+            lock (sim.Gate)
+            {
+                var all = new JsonArray();
+                foreach (var world in sim.Worlds)
+                    foreach (var verdict in world.Verdicts.ToJson().OfType<JsonObject>().ToList())
+                    {
+                        verdict["region"] = world.Region;
+                        all.Add((JsonNode)verdict.DeepClone());
+                    }
+                return Json(new JsonObject { ["verdicts"] = all });
+            }
         });
     }
 

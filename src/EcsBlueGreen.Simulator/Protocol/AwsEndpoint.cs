@@ -29,6 +29,7 @@ public sealed class AwsEndpoint
 
     public async Task Handle(HttpContext http)
     {
+        simulation.Connections.CarriedAwsCall(http.Connection.Id);
         var body = await ReadBody(http.Request);
         var target = http.Request.Headers["X-Amz-Target"].ToString();
         if (target.Length > 0) await HandleJson(http, body, target);
@@ -48,6 +49,8 @@ public sealed class AwsEndpoint
         }
         var key = $"{service.Name}.{operation}";
         simulation.Requests.Count(key);
+        var logged = BeginLog(simulation, http, service.Name, operation, body);
+        int? status = null;
         try
         {
             var identity = simulation.Verifier.Verify(http.Request, body, service.SigningName);
@@ -60,7 +63,12 @@ public sealed class AwsEndpoint
             var input = ParseJson(body);
             JsonObject output;
             lock (simulation.Gate)
-                output = handler(new OperationContext(simulation, simulation.World, identity, http.Request, requestId), input);
+            {
+                var world = simulation.WorldFor(identity.Region);
+                logged.Time = world.Now;
+                output = handler(new OperationContext(simulation, world, identity, http.Request, requestId), input);
+            }
+            status = 200;
             http.Response.StatusCode = 200;
             http.Response.ContentType = "application/x-amz-json-1.1";
             http.Response.Headers["x-amzn-RequestId"] = requestId;
@@ -68,8 +76,22 @@ public sealed class AwsEndpoint
         }
         catch (AwsException e)
         {
+            status = e.Status;
             await WriteJsonError(http, requestId, e);
         }
+        finally
+        {
+            // A dropped connection has no status.
+            simulation.RequestLog.Complete(logged, status);
+        }
+    }
+
+    /// <summary>A log entry for an AWS call just received, timed now; a call that runs is timed again as it runs.</summary>
+    internal static Control.RequestLogEntry BeginLog(Simulation simulation, HttpContext http, string service, string operation, byte[] body)
+    {
+        DateTimeOffset now;
+        lock (simulation.Gate) now = simulation.World.Now;
+        return simulation.RequestLog.Begin(service, operation, SigV4Verifier.ScopeRegion(http.Request), body, now);
     }
 
     /// <summary>Returns false when the connection was dropped; throws the fault's AWS error.</summary>

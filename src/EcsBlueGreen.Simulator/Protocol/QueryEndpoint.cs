@@ -40,6 +40,8 @@ public static class QueryEndpoint
         var action = form.GetValueOrDefault("Action") ?? "";
         var key = "ELBv2." + action;
         simulation.Requests.Count(key);
+        var logged = AwsEndpoint.BeginLog(simulation, http, "ELBv2", action, body);
+        int? status = null;
         try
         {
             var identity = simulation.Verifier.Verify(http.Request, body, "elasticloadbalancing");
@@ -58,13 +60,18 @@ public static class QueryEndpoint
                 w.WriteStartElement(action + "Response", Namespace);
                 w.WriteStartElement(action + "Result");
                 lock (simulation.Gate)
-                    handler(new OperationContext(simulation, simulation.World, identity, http.Request, requestId), new QueryInput(form), w);
+                {
+                    var world = simulation.WorldFor(identity.Region);
+                    logged.Time = world.Now;
+                    handler(new OperationContext(simulation, world, identity, http.Request, requestId), new QueryInput(form), w);
+                }
                 w.WriteEndElement();
                 w.WriteStartElement("ResponseMetadata");
                 w.WriteElementString("RequestId", requestId);
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
+            status = 200;
             http.Response.StatusCode = 200;
             http.Response.ContentType = "text/xml";
             http.Response.Headers["x-amzn-RequestId"] = requestId;
@@ -85,9 +92,14 @@ public static class QueryEndpoint
                 w.WriteEndElement();
             }
             http.Response.StatusCode = e.Status;
+            status = e.Status;
             http.Response.ContentType = "text/xml";
             http.Response.Headers["x-amzn-RequestId"] = requestId;
             await http.Response.WriteAsync("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + output);
+        }
+        finally
+        {
+            simulation.RequestLog.Complete(logged, status);
         }
     }
 

@@ -67,6 +67,17 @@ public sealed class SigV4Verifier
         return new Identity(accessKey, region, service);
     }
 
+    /// <summary>The region of the Authorization header's credential scope, verified or not (for the request log).</summary>
+    public static string? ScopeRegion(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        var start = authorization.IndexOf("Credential=", StringComparison.Ordinal);
+        if (start < 0) return null;
+        var end = authorization.IndexOf(',', start);
+        var scope = (end < 0 ? authorization[(start + "Credential=".Length)..] : authorization[(start + "Credential=".Length)..end]).Split('/');
+        return scope.Length == 5 ? scope[2] : null;
+    }
+
     public static string CanonicalRequest(HttpRequest request, byte[] body, string signedHeaders)
     {
         var rawTarget = request.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.PathBase + request.Path + request.QueryString);

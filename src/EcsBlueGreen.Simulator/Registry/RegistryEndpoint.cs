@@ -28,12 +28,12 @@ public sealed class RegistryEndpoint(Simulation simulation)
                 _ => new AwsException("UNAVAILABLE", "service unavailable", 503),
             });
             if (!proceed) return;
-            Authenticate(http);
+            var world = Authenticate(http);
             if (route.Action == RegistryAction.Unknown) throw new RegistryException(404, "NAME_UNKNOWN", "Unknown registry path.");
             var body = await AwsEndpoint.ReadBody(http.Request);
             RegistryResponse response;
             lock (simulation.Gate)
-                response = RegistryOperations.Run(simulation.World, route, http.Request, body);
+                response = RegistryOperations.Run(world, route, http.Request, body);
             http.Response.StatusCode = response.Status;
             foreach (var (k, v) in response.Headers) http.Response.Headers[k] = v;
             if (response.ContentType != null) http.Response.ContentType = response.ContentType;
@@ -50,7 +50,11 @@ public sealed class RegistryEndpoint(Simulation simulation)
         }
     }
 
-    private void Authenticate(HttpContext http)
+    /// <summary>
+    /// The world of the region whose GetAuthorizationToken issued the password: every region's
+    /// registry shares the simulator's one address, so the token tells which registry is meant.
+    /// </summary>
+    private Engine.World Authenticate(HttpContext http)
     {
         var header = http.Request.Headers.Authorization.ToString();
         if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
@@ -63,7 +67,8 @@ public sealed class RegistryEndpoint(Simulation simulation)
             {
                 var password = decoded[(colon + 1)..];
                 lock (simulation.Gate)
-                    if (simulation.World.Ecr.Passwords.TryGetValue(password, out var expires) && simulation.World.Now < expires) return;
+                    foreach (var world in simulation.Worlds)
+                        if (world.Ecr.Passwords.TryGetValue(password, out var expires) && world.Now < expires) return world;
             }
         }
         http.Response.Headers.WWWAuthenticate = $"Basic realm=\"{http.Request.Scheme}://{http.Request.Host}/\",service=\"ecr.amazonaws.com\"";

@@ -3,27 +3,39 @@ using EcsBlueGreen.Simulator.Engine;
 namespace EcsBlueGreen.Simulator.Scenarios;
 
 /// <summary>
-/// Named starting worlds. Each is built some simulated minutes before the start time and run by
-/// the engine up to it, so services start steady with a genuine deployment and event history.
+/// Named starting worlds, one per region the scenario uses (the home region, eu-west-2, first).
+/// Each is built some simulated minutes before the start time and run by the engine up to it, so
+/// services start steady with a genuine deployment and event history.
 /// </summary>
 public static class ScenarioCatalog
 {
-    public static readonly IReadOnlyList<string> Names = new[] { "seed", "fleet20", "empty" };
+    public static readonly IReadOnlyList<string> Names = new[] { "seed", "fleet20", "fleet2x2", "empty" };
 
     private const double WarmUpSeconds = 300;
 
-    public static World Build(string name, SimulatorOptions options)
+    public static IReadOnlyList<World> Build(string name, SimulatorOptions options)
     {
         var start = options.StartTime ?? DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        var world = new World(SeedScenario.Region, SeedScenario.Account, start.AddSeconds(-WarmUpSeconds), options.Seed, new EngineSettings());
+        // Each region draws its own ids, as ECS's are unique across regions.
+        World NewWorld(string region, int index) =>
+            new World(region, SeedScenario.Account, start.AddSeconds(-WarmUpSeconds), options.Seed + 1000 * index, new EngineSettings());
+
+        var home = NewWorld(SeedScenario.Region, 0);
+        var worlds = new List<World> { home };
         switch (name)
         {
-            case "seed": SeedScenario.Build(world, options.FleetServices); break;
-            case "fleet20": SeedScenario.Build(world, Math.Max(20, options.FleetServices)); break;
-            case "empty": WorldBuilder.Cluster(world, "default"); break;
+            case "seed": SeedScenario.Build(home, options.FleetServices); break;
+            case "fleet20": SeedScenario.Build(home, Math.Max(20, options.FleetServices)); break;
+            case "fleet2x2":
+                var second = NewWorld(FleetScenario.SecondRegion, 1);
+                FleetScenario.Build(home);
+                FleetScenario.Build(second);
+                worlds.Add(second);
+                break;
+            case "empty": WorldBuilder.Cluster(home, "default"); break;
             default: throw new ArgumentException($"unknown scenario '{name}' (known: {string.Join(", ", Names)})");
         }
-        world.AdvanceTo(start);
-        return world;
+        foreach (var world in worlds) world.AdvanceTo(start);
+        return worlds;
     }
 }

@@ -23,12 +23,7 @@ public static class SeedScenario
 
     public static void Build(World world, int fleetServices)
     {
-        var repo = WorldBuilder.Repository(world, RepositoryName);
-        SeedImages.Push(world, repo, "1.0", new Dictionary<string, string>());
-        SeedImages.Push(world, repo, "2.0", new Dictionary<string, string>());
-        SeedImages.Push(world, repo, "2.1", new Dictionary<string, string> { ["SIM_EXIT_CODE"] = "1", ["SIM_EXIT_AFTER_SECONDS"] = "5" });
-        SeedImages.Push(world, repo, "2.2", new Dictionary<string, string> { ["SIM_HEALTH"] = "unhealthy" });
-
+        AddRepository(world);
         var cluster = WorldBuilder.Cluster(world, ClusterName);
         var lb = WorldBuilder.LoadBalancer(world, "myservice-alb");
         AddService(world, cluster, lb, ServiceName, Family);
@@ -37,6 +32,16 @@ public static class SeedScenario
             var name = $"fleet-{i:00}";
             AddService(world, cluster, lb, name, name + "-task");
         }
+    }
+
+    /// <summary>The repository myapplication with the images 1.0, 2.0 (healthy), 2.1 (exits with 1) and 2.2 (unhealthy).</summary>
+    public static void AddRepository(World world)
+    {
+        var repo = WorldBuilder.Repository(world, RepositoryName);
+        SeedImages.Push(world, repo, "1.0", new Dictionary<string, string>());
+        SeedImages.Push(world, repo, "2.0", new Dictionary<string, string>());
+        SeedImages.Push(world, repo, "2.1", new Dictionary<string, string> { ["SIM_EXIT_CODE"] = "1", ["SIM_EXIT_AFTER_SECONDS"] = "5" });
+        SeedImages.Push(world, repo, "2.2", new Dictionary<string, string> { ["SIM_HEALTH"] = "unhealthy" });
     }
 
     public static Service AddService(World world, Cluster cluster, LoadBalancer lb, string name, string family)

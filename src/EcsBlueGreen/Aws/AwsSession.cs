@@ -5,21 +5,20 @@ using EcsBlueGreen.Aws.Credentials;
 using EcsBlueGreen.Aws.Http;
 using EcsBlueGreen.Aws.Protocol;
 using EcsBlueGreen.Aws.Retry;
-using EcsBlueGreen.Ecr;
-using EcsBlueGreen.Ecs;
-using EcsBlueGreen.Elb;
 
 namespace EcsBlueGreen.Aws
 {
     /// <summary>
     /// One resolved AWS context: region, credentials (fetched lazily), endpoints and one HttpClient,
-    /// shared by the ECS, ECR and ELBv2 clients it creates. Dispose it when the cmdlet is done.
+    /// shared by the protocol clients made from it. The service clients are built on top of it in
+    /// their own namespaces (EcsClientFactory, EcrClientFactory, ElbClientFactory), so this layer knows
+    /// no service. Dispose it when the cmdlet is done.
     /// </summary>
     public sealed class AwsSession : IDisposable
     {
         private readonly EndpointResolver _endpoints;
         private readonly ICredentialProvider _credentials;
-        private readonly HttpClient _http;
+        private readonly Lazy<HttpClient> _http;
         private readonly AwsSessionSettings _settings;
         private readonly RetryingInvoker _invoker;
 
@@ -29,13 +28,20 @@ namespace EcsBlueGreen.Aws
             _endpoints = endpoints;
             _credentials = credentials.Provider;
             CredentialSource = credentials.Source;
+            CredentialIdentity = credentials.Identity;
             MaxAttempts = maxAttempts;
             _settings = settings;
-            _http = settings.HttpHandler != null
-                ? new HttpClient(settings.HttpHandler, disposeHandler: false)
-                : new HttpClient();
-            // Attempts time out through RetryOptions.AttemptTimeout on the session clock, not HttpClient's own timer.
-            _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+            // Made on first use: resolving a session is then configuration work only, and a session
+            // that never calls (a cmdlet that fails its checks) opens nothing.
+            _http = new Lazy<HttpClient>(() =>
+            {
+                var http = settings.HttpHandler != null
+                    ? new HttpClient(settings.HttpHandler, disposeHandler: false)
+                    : new HttpClient();
+                // Attempts time out through RetryOptions.AttemptTimeout on the session clock, not HttpClient's own timer.
+                http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
+                return http;
+            });
             var retry = new RetryOptions
             {
                 MaxAttempts = maxAttempts,
@@ -80,6 +86,9 @@ namespace EcsBlueGreen.Aws
         /// <summary>Where the credentials come from, e.g. "parameters", "profile default"; never a secret.</summary>
         public string CredentialSource { get; }
 
+        /// <summary>Which credentials this session signs with, for comparing sessions; no secret.</summary>
+        internal CredentialIdentity CredentialIdentity { get; }
+
         public int MaxAttempts { get; }
 
         /// <summary>The retry token bucket shared by this session's clients.</summary>
@@ -91,23 +100,31 @@ namespace EcsBlueGreen.Aws
         public System.Threading.Tasks.Task<AwsCredentialSet> GetCredentialsAsync(System.Threading.CancellationToken cancellationToken) =>
             _credentials.GetCredentialsAsync(cancellationToken);
 
-        public IEcsApi CreateEcsClient() => new EcsClient(CreateJsonClient(AwsServiceDescriptor.Ecs));
+        /// <summary>Set once Dispose ran (for the invocation's bookkeeping and its tests).</summary>
+        internal bool IsDisposed { get; private set; }
 
-        public IEcrApi CreateEcrClient() => new EcrClient(CreateJsonClient(AwsServiceDescriptor.Ecr));
-
-        public IElbApi CreateElbClient() =>
-            new ElbClient(new QueryProtocolClient(CreateConnection(AwsServiceDescriptor.ElasticLoadBalancingV2), _invoker, ElbClient.ApiVersion));
-
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            IsDisposed = true;
+            if (_http.IsValueCreated)
+            {
+                _http.Value.Dispose();
+            }
+        }
 
         public override string ToString() =>
             $"Region={Region}, Credentials={CredentialSource}" + (EndpointUrl == null ? "" : ", Endpoint=" + EndpointUrl);
 
+        /// <summary>An awsJson 1.1 client for one service (ECS, ECR), on this session's HTTP client, credentials and retries.</summary>
         internal JsonProtocolClient CreateJsonClient(AwsServiceDescriptor service) =>
             new JsonProtocolClient(CreateConnection(service), _invoker);
 
+        /// <summary>An awsQuery client for one service (ELBv2) at the given API version.</summary>
+        internal QueryProtocolClient CreateQueryClient(AwsServiceDescriptor service, string apiVersion) =>
+            new QueryProtocolClient(CreateConnection(service), _invoker, apiVersion);
+
         private AwsServiceConnection CreateConnection(AwsServiceDescriptor service) =>
-            new AwsServiceConnection(service, GetEndpoint(service.Id), Region, _http, _credentials, _settings.Time);
+            new AwsServiceConnection(service, GetEndpoint(service.Id), Region, _http.Value, _credentials, _settings.Time);
 
         private static int? ParsePositive(string? value) =>
             int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : (int?)null;

@@ -1,4 +1,6 @@
+using System;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Aws.Credentials;
 
 namespace EcsBlueGreen.Pipeline
 {
@@ -7,8 +9,18 @@ namespace EcsBlueGreen.Pipeline
     /// cmdlet talks to the same place. Its public surface never holds a secret (it is safe to print or
     /// serialize); explicit keys given to the first cmdlet stay in memory, out of reach of formatting.
     /// </summary>
-    public sealed class AwsConnection
+    /// <remarks>
+    /// Two connections are equal when a session resolved from either signs with the same credentials
+    /// (<see cref="CredentialIdentity"/>: profile name and file, access key id and a secret's
+    /// fingerprint, or the same credentials object), for the same region, at the same endpoint
+    /// override, with the same retry budget: a fleet's objects then share one session and one client,
+    /// and so one DescribeServices per 10 services. The account is not compared because it is not
+    /// known without a call; the credentials determine it.
+    /// </remarks>
+    public sealed class AwsConnection : IEquatable<AwsConnection>
     {
+        private readonly string? _endpointKey;
+
         internal AwsConnection(AwsConnectionOptions options, AwsSession session)
         {
             Options = options;
@@ -16,6 +28,9 @@ namespace EcsBlueGreen.Pipeline
             EndpointUrl = options.EndpointUrl;
             ProfileName = options.ProfileName;
             CredentialSource = session.CredentialSource;
+            Credentials = session.CredentialIdentity;
+            MaxAttempts = session.MaxAttempts;
+            _endpointKey = EndpointKey(session.EndpointUrl);
         }
 
         public string Region { get; }
@@ -26,11 +41,43 @@ namespace EcsBlueGreen.Pipeline
 
         internal AwsConnectionOptions Options { get; }
 
+        internal CredentialIdentity Credentials { get; }
+
+        internal int MaxAttempts { get; }
+
         public static AwsConnection From(AwsConnectionOptions options, AwsSession session) => new AwsConnection(options, session);
 
         /// <summary>Options for a follow-up call: the original choices, with any explicit override on top.</summary>
         public AwsConnectionOptions MergeUnder(AwsConnectionOptions overrides) => AwsConnectionOptionsMerge.Merge(overrides, Options);
 
+        public bool Equals(AwsConnection? other) =>
+            other != null &&
+            string.Equals(Region, other.Region, StringComparison.Ordinal) &&
+            string.Equals(_endpointKey, other._endpointKey, StringComparison.Ordinal) &&
+            MaxAttempts == other.MaxAttempts &&
+            Credentials.Equals(other.Credentials);
+
+        public override bool Equals(object? obj) => Equals(obj as AwsConnection);
+
+        public override int GetHashCode()
+        {
+            unchecked
+            {
+                var hash = StringComparer.Ordinal.GetHashCode(Region);
+                hash = hash * 31 + (_endpointKey == null ? 0 : StringComparer.Ordinal.GetHashCode(_endpointKey));
+                hash = hash * 31 + MaxAttempts;
+                return hash * 31 + Credentials.GetHashCode();
+            }
+        }
+
+        public static bool operator ==(AwsConnection? left, AwsConnection? right) => left is null ? right is null : left.Equals(right);
+
+        public static bool operator !=(AwsConnection? left, AwsConnection? right) => !(left == right);
+
         public override string ToString() => EndpointUrl == null ? $"{Region} ({CredentialSource})" : $"{Region} via {EndpointUrl} ({CredentialSource})";
+
+        // http://127.0.0.1:5000 and http://127.0.0.1:5000/ are one endpoint (Uri lower-cases scheme and host).
+        private static string? EndpointKey(string? url) =>
+            url == null ? null : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? uri.AbsoluteUri.TrimEnd('/') : url.Trim();
     }
 }

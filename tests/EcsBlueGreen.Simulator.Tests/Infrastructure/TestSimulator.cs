@@ -43,15 +43,23 @@ public sealed class TestSimulator : IAsyncDisposable
 
     public Task<JsonObject> Ecr(string operation, object? body = null) => Json("ECR", "AmazonEC2ContainerRegistry_V20150921", "ecr", operation, body);
 
+    /// <summary>An ECS call signed for another region.</summary>
+    public Task<JsonObject> EcsIn(string region, string operation, object? body = null) =>
+        Json("ECS", "AmazonEC2ContainerServiceV20141113", "ecs", operation, body, region: region);
+
+    /// <summary>An ECR call signed for another region.</summary>
+    public Task<JsonObject> EcrIn(string region, string operation, object? body = null) =>
+        Json("ECR", "AmazonEC2ContainerRegistry_V20150921", "ecr", operation, body, region: region);
+
     public async Task<JsonObject> Json(string service, string prefix, string signingName, string operation, object? body,
-        string accessKey = AccessKey, string secretKey = SecretKey, string? sessionToken = null)
+        string accessKey = AccessKey, string secretKey = SecretKey, string? sessionToken = null, string region = "eu-west-2")
     {
         var bytes = Encoding.UTF8.GetBytes(body switch { null => "{}", JsonNode n => n.ToJsonString(), string s => s, _ => System.Text.Json.JsonSerializer.Serialize(body) });
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseUri, "/"));
         request.Content = new ByteArrayContent(bytes);
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-amz-json-1.1");
         request.Headers.Add("X-Amz-Target", $"{prefix}.{operation}");
-        TestSigner.Sign(request, bytes, signingName, "eu-west-2", accessKey, secretKey, sessionToken);
+        TestSigner.Sign(request, bytes, signingName, region, accessKey, secretKey, sessionToken);
         using var response = await Http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         var model = service == "ECS" ? ModelValidator.Ecs : ModelValidator.Ecr;

@@ -2,7 +2,9 @@ using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Ecs.Model;
+using EcsBlueGreen.Elb;
 using EcsBlueGreen.Tests.AwsSupport;
 using Xunit;
 

@@ -6,6 +6,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Ecr;
+using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Ecs.Model;
 using EcsBlueGreen.Tests.AwsSupport;
 using Xunit;

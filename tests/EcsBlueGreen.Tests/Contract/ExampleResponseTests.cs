@@ -6,6 +6,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsBlueGreen.Ecr;
 using EcsBlueGreen.Ecr.Model;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Ecs.Model;

@@ -21,7 +21,7 @@ namespace EcsBlueGreen.Aws.Credentials
                 var provider = DuckTypedCredentialProvider.TryCreate(options.Credential)
                                ?? throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
                                    $"-Credential must be an AWSCredentials object (got {options.Credential.GetType().FullName}).");
-                return new ResolvedCredentials(provider, "-Credential");
+                return new ResolvedCredentials(provider, "-Credential", CredentialIdentity.ForObject(provider.Source));
             }
 
             if (!string.IsNullOrEmpty(options.AccessKey) || !string.IsNullOrEmpty(options.SecretKey))
@@ -32,19 +32,18 @@ namespace EcsBlueGreen.Aws.Credentials
                         "-AccessKey and -SecretKey must be given together.");
                 }
 
-                return new ResolvedCredentials(
-                    new StaticCredentialProvider(new AwsCredentialSet(options.AccessKey!, options.SecretKey!, options.SessionToken)),
-                    "parameters");
+                var keys = new AwsCredentialSet(options.AccessKey!, options.SecretKey!, options.SessionToken);
+                return new ResolvedCredentials(new StaticCredentialProvider(keys), "parameters", CredentialIdentity.ForKeys(keys));
             }
 
             if (!string.IsNullOrEmpty(options.ProfileName))
             {
-                return new ResolvedCredentials(profiles.Create(options.ProfileName!), "profile " + options.ProfileName, options.ProfileName);
+                return Profile(profiles, store, options.ProfileName!, "profile " + options.ProfileName);
             }
 
             if (options.StoredCredentials is string storedProfile && storedProfile.Length > 0)
             {
-                return new ResolvedCredentials(profiles.Create(storedProfile), "$StoredAWSCredentials (profile " + storedProfile + ")", storedProfile);
+                return Profile(profiles, store, storedProfile, "$StoredAWSCredentials (profile " + storedProfile + ")");
             }
 
             if (options.StoredCredentials != null && !(options.StoredCredentials is string))
@@ -52,27 +51,26 @@ namespace EcsBlueGreen.Aws.Credentials
                 var provider = DuckTypedCredentialProvider.TryCreate(options.StoredCredentials)
                                ?? throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
                                    $"$StoredAWSCredentials holds {options.StoredCredentials.GetType().FullName}, not AWS credentials.");
-                return new ResolvedCredentials(provider, "$StoredAWSCredentials");
+                return new ResolvedCredentials(provider, "$StoredAWSCredentials", CredentialIdentity.ForObject(provider.Source));
             }
 
             var accessKey = environment.GetVariable("AWS_ACCESS_KEY_ID");
             var secretKey = environment.GetVariable("AWS_SECRET_ACCESS_KEY");
             if (accessKey != null && secretKey != null)
             {
-                return new ResolvedCredentials(
-                    new StaticCredentialProvider(new AwsCredentialSet(accessKey, secretKey, environment.GetVariable("AWS_SESSION_TOKEN"))),
-                    "environment");
+                var keys = new AwsCredentialSet(accessKey, secretKey, environment.GetVariable("AWS_SESSION_TOKEN"));
+                return new ResolvedCredentials(new StaticCredentialProvider(keys), "environment", CredentialIdentity.ForKeys(keys));
             }
 
             var envProfile = environment.GetVariable("AWS_PROFILE");
             if (envProfile != null)
             {
-                return new ResolvedCredentials(profiles.Create(envProfile), "profile " + envProfile + " (AWS_PROFILE)", envProfile);
+                return Profile(profiles, store, envProfile, "profile " + envProfile + " (AWS_PROFILE)");
             }
 
             if (store.TryGetProfile("default", out _))
             {
-                return new ResolvedCredentials(profiles.Create("default"), "profile default", "default");
+                return Profile(profiles, store, "default", "profile default");
             }
 
             if (environment.GetVariable("AWS_CONTAINER_CREDENTIALS_RELATIVE_URI") != null ||
@@ -80,14 +78,14 @@ namespace EcsBlueGreen.Aws.Credentials
             {
                 return new ResolvedCredentials(
                     new LazyCredentialProvider(() => DuckTypedCredentialProvider.TryCreate(new GenericContainerCredentials())!),
-                    "container");
+                    "container", CredentialIdentity.ForAmbient("container"));
             }
 
             if (!string.Equals(environment.GetVariable("AWS_EC2_METADATA_DISABLED"), "true", StringComparison.OrdinalIgnoreCase))
             {
                 return new ResolvedCredentials(
                     new LazyCredentialProvider(() => DuckTypedCredentialProvider.TryCreate(new InstanceProfileAWSCredentials())!),
-                    "instance profile");
+                    "instance profile", CredentialIdentity.ForAmbient("instance profile"));
             }
 
             throw new AwsConfigurationException(AwsConfigurationException.MissingCredentials,
@@ -95,19 +93,25 @@ namespace EcsBlueGreen.Aws.Credentials
                 "($StoredAWSCredentials); set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE; or add a 'default' profile to " +
                 store.Location + ".");
         }
+
+        private static ResolvedCredentials Profile(ProfileCredentialFactory profiles, ProfileStore store, string profileName, string source) =>
+            new ResolvedCredentials(profiles.Create(profileName), source, CredentialIdentity.ForProfile(profileName, store.Location), profileName);
     }
 
     internal sealed class ResolvedCredentials
     {
-        public ResolvedCredentials(ICredentialProvider provider, string source, string? profileName = null)
+        public ResolvedCredentials(ICredentialProvider provider, string source, CredentialIdentity identity, string? profileName = null)
         {
             Provider = provider;
             Source = source;
+            Identity = identity;
             ProfileName = profileName;
         }
 
         public ICredentialProvider Provider { get; }
         public string Source { get; }
+        /// <summary>Which credentials these are, for telling sessions apart; no secret.</summary>
+        public CredentialIdentity Identity { get; }
         /// <summary>The profile the credentials came from, if any.</summary>
         public string? ProfileName { get; }
     }

@@ -23,6 +23,9 @@ namespace EcsBlueGreen.Aws.Credentials
             _get = get;
         }
 
+        /// <summary>The AWSCredentials object read (after unwrapping), which identifies these credentials.</summary>
+        public object Source => _credentials;
+
         /// <summary>Accepts an AWSCredentials-like object or a wrapper with a Credentials property; null if neither.</summary>
         public static DuckTypedCredentialProvider? TryCreate(object? candidate)
         {

@@ -1,0 +1,37 @@
+using System.Text.Json.Nodes;
+using EcsBlueGreen.Simulator.Engine;
+
+namespace EcsBlueGreen.Simulator.Control;
+
+/// <summary>
+/// One AWS API call as the simulator received it: when (simulated time; for a call that ran, the
+/// moment its answer describes), which service and operation, the region it was signed for, the
+/// cluster it named and the items it asked for (services of DescribeServices, ARNs of
+/// DescribeServiceDeployments, tasks of DescribeTasks), and the HTTP status it got.
+/// </summary>
+public sealed class RequestLogEntry
+{
+    public required long Sequence { get; init; }
+    public required string Service { get; init; }
+    public required string Operation { get; init; }
+    public string? Region { get; init; }
+    public string? Cluster { get; init; }
+    /// <summary>Null for operations that ask for no list of items.</summary>
+    public IReadOnlyList<string>? Items { get; init; }
+    public DateTimeOffset Time { get; set; }
+    public int? Status { get; set; }
+
+    public JsonObject ToJson() => new()
+    {
+        ["sequence"] = Sequence,
+        ["time"] = SimClock.ToIso(Time),
+        ["epochSeconds"] = SimClock.ToEpochSeconds(Time),
+        ["service"] = Service,
+        ["operation"] = Operation,
+        ["region"] = Region,
+        ["cluster"] = Cluster,
+        ["itemCount"] = Items?.Count,
+        ["items"] = Items == null ? null : new JsonArray(Items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+        ["status"] = Status,
+    };
+}
