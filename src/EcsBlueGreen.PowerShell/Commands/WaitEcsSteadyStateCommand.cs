@@ -54,12 +54,12 @@ namespace EcsBlueGreen.PowerShell.Commands
         {
             if (Timeout <= TimeSpan.Zero)
             {
-                ThrowTerminatingError(ErrorCatalog.InvalidArgument("InvalidTimeout", $"-Timeout must be positive, not {Timeout}.", Timeout));
+                ThrowTerminatingError(ErrorCatalog.InvalidArgument(EcsBlueGreen.Errors.ErrorIds.InvalidTimeout, $"-Timeout must be positive, not {Timeout}.", Timeout));
             }
 
             if (PollInterval <= TimeSpan.Zero || PollInterval > TimeSpan.FromMinutes(10))
             {
-                ThrowTerminatingError(ErrorCatalog.InvalidArgument("InvalidPollInterval", $"-PollInterval must be between 0 and 10 minutes, not {PollInterval}.", PollInterval));
+                ThrowTerminatingError(ErrorCatalog.InvalidArgument(EcsBlueGreen.Errors.ErrorIds.InvalidPollInterval, $"-PollInterval must be between 0 and 10 minutes, not {PollInterval}.", PollInterval));
             }
         }
 
@@ -71,7 +71,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryGetDeployments(Cluster, Service, false, "WaitEcsSteadyState", out var current))
+            if (TryGetDeployments(Cluster, Service, false, out var current))
             {
                 var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
                 if (primary != null)
@@ -141,7 +141,7 @@ namespace EcsBlueGreen.PowerShell.Commands
         private EcsDeployment? StartRollback(EcsDeployment failed)
         {
             var ecs = Clients.EcsFor(failed);
-            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(failed, null, token), "UndoEcsDeployment", failed, out var plan))
+            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(failed, null, token), failed, out var plan))
             {
                 return null;
             }
@@ -152,7 +152,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             }
 
             Output.Warning($"{Target(failed)}: {failed.Status}; rolling back: {plan.Describe()}");
-            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).ExecuteAsync(plan, token), "UndoEcsDeployment", failed, out var rollback))
+            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).ExecuteAsync(plan, token), failed, out var rollback))
             {
                 return null;
             }

@@ -85,7 +85,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
             }
             catch (AwsConfigurationException ex)
             {
-                ThrowTerminatingError(ErrorCatalog.Configuration(ex));
+                ThrowTerminatingError(ErrorCatalog.For(ex, null));
                 throw;
             }
         }

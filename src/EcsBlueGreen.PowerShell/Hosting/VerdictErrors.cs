@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EcsBlueGreen.Deployments;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.PowerShell.Hosting
 {
@@ -8,38 +9,23 @@ namespace EcsBlueGreen.PowerShell.Hosting
     {
         public static ErrorRecord? For(EcsDeployment deployment)
         {
-            ErrorCategory category;
+            ErrorDefinition error;
             switch (deployment.Status)
             {
-                case DeploymentStatus.Failed: category = ErrorCategory.InvalidResult; break;
-                case DeploymentStatus.RolledBack: category = ErrorCategory.InvalidResult; break;
-                case DeploymentStatus.Stopped: category = ErrorCategory.OperationStopped; break;
-                case DeploymentStatus.TimedOut: category = ErrorCategory.OperationTimeout; break;
+                case DeploymentStatus.Failed: error = ErrorIds.EcsDeploymentFailed; break;
+                case DeploymentStatus.RolledBack: error = ErrorIds.EcsDeploymentRolledBack; break;
+                case DeploymentStatus.Stopped: error = ErrorIds.EcsDeploymentStopped; break;
+                case DeploymentStatus.TimedOut: error = ErrorIds.EcsDeploymentTimedOut; break;
                 default: return null;
             }
 
             var kind = deployment.Kind == DeploymentKind.Rollback ? "Rollback" : "Deployment";
             var message = $"{kind} {deployment.DeploymentId ?? deployment.ServiceDeploymentArn} of {deployment.Cluster}/{deployment.Service}: {deployment.Status}. {deployment.StatusReason}";
-            var exception = new EcsDeploymentException(deployment, message);
-            return new ErrorRecord(exception, $"EcsDeployment{deployment.Status}", category, deployment)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = RecommendedAction(deployment) },
-            };
+            return ErrorCatalog.Record(new EcsDeploymentException(deployment, message), error, deployment, RecommendedAction(error, deployment));
         }
 
-        private static string RecommendedAction(EcsDeployment deployment)
-        {
-            switch (deployment.Status)
-            {
-                case DeploymentStatus.TimedOut:
-                    return $"Resume with: Wait-EcsSteadyState -Cluster {deployment.Cluster} -Service {deployment.Service}, or roll back with Undo-EcsDeployment.";
-                case DeploymentStatus.Failed:
-                    return "Look at FailedTasks and Events on the deployment object; roll back with Undo-EcsDeployment.";
-                case DeploymentStatus.RolledBack:
-                    return "ECS already went back to the last working deployment; look at FailedTasks and Events on the deployment object.";
-                default:
-                    return "Get-EcsDeployment shows which deployment the service runs now.";
-            }
-        }
+        /// <summary>The catalogue's action, with this deployment's names in its placeholders.</summary>
+        private static string RecommendedAction(ErrorDefinition error, EcsDeployment deployment) =>
+            error.UserAction.Replace("<cluster>", deployment.Cluster).Replace("<service>", deployment.Service);
     }
 }

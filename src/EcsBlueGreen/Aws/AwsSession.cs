@@ -8,6 +8,7 @@ using EcsBlueGreen.Aws.Retry;
 using EcsBlueGreen.Ecr;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Elb;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Aws
 {
@@ -44,8 +45,8 @@ namespace EcsBlueGreen.Aws
                 Jitter = settings.Retry.Jitter,
                 AttemptTimeout = settings.Retry.AttemptTimeout,
             };
-            Quota = new RetryQuota();
-            _invoker = new RetryingInvoker(retry, Quota, settings.Time, settings.Observer);
+            RetryPolicy = new RetryPolicy(retry, settings.Time);
+            _invoker = new RetryingInvoker(RetryPolicy, settings.Observer);
         }
 
         public static AwsSession Resolve(AwsConnectionOptions options) =>
@@ -83,7 +84,11 @@ namespace EcsBlueGreen.Aws
         public int MaxAttempts { get; }
 
         /// <summary>The retry token bucket shared by this session's clients.</summary>
-        public RetryQuota Quota { get; }
+        public RetryQuota Quota => RetryPolicy.Quota;
+
+        /// <summary>How this session's clients retry, and the clock they wait and measure on: the AWS API
+        /// clients, and the registry client a publish makes from this session.</summary>
+        public RetryPolicy RetryPolicy { get; }
 
         public Uri GetEndpoint(AwsServiceId service) => _endpoints.Resolve(service);
 
@@ -93,7 +98,7 @@ namespace EcsBlueGreen.Aws
 
         public IEcsApi CreateEcsClient() => new EcsClient(CreateJsonClient(AwsServiceDescriptor.Ecs));
 
-        public IEcrApi CreateEcrClient() => new EcrClient(CreateJsonClient(AwsServiceDescriptor.Ecr));
+        public IEcrApi CreateEcrClient() => new EcrClient(CreateJsonClient(AwsServiceDescriptor.Ecr), _settings.Time);
 
         public IElbApi CreateElbClient() =>
             new ElbClient(new QueryProtocolClient(CreateConnection(AwsServiceDescriptor.ElasticLoadBalancingV2), _invoker, ElbClient.ApiVersion));

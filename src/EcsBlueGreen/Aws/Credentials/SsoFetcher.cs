@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.SSO;
 using Amazon.SSO.Model;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Aws.Credentials
 {
@@ -77,7 +78,7 @@ namespace EcsBlueGreen.Aws.Credentials
                 }
                 catch (AmazonServiceException ex)
                 {
-                    throw new AwsConfigurationException(AwsConfigurationException.CredentialsUnavailable,
+                    throw new AwsConfigurationException(ErrorIds.AwsCredentialsUnavailable,
                         $"SSO GetRoleCredentials for profile '{_profileName}' failed: {ex.ErrorCode}: {ex.Message}. " +
                         $"Run 'aws sso login --profile {_profileName}' and try again.", ex);
                 }
@@ -96,7 +97,7 @@ namespace EcsBlueGreen.Aws.Credentials
             var loginHint = $"Run 'aws sso login --profile {_profileName}' to sign in.";
             if (!File.Exists(path))
             {
-                throw new AwsConfigurationException(AwsConfigurationException.SsoTokenMissing,
+                throw new AwsConfigurationException(ErrorIds.AwsSsoTokenMissing,
                     $"Profile '{_profileName}' uses AWS IAM Identity Center (SSO) but no cached sign-in was found. {loginHint}");
             }
 
@@ -107,7 +108,7 @@ namespace EcsBlueGreen.Aws.Credentials
                 var expiresAt = root.TryGetProperty("expiresAt", out var e) ? e.GetString() : null;
                 if (string.IsNullOrEmpty(token))
                 {
-                    throw new AwsConfigurationException(AwsConfigurationException.SsoTokenMissing,
+                    throw new AwsConfigurationException(ErrorIds.AwsSsoTokenMissing,
                         $"The cached SSO sign-in for profile '{_profileName}' holds no access token. {loginHint}");
                 }
 
@@ -115,7 +116,7 @@ namespace EcsBlueGreen.Aws.Credentials
                     DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expiry) &&
                     expiry <= _time.GetUtcNow())
                 {
-                    throw new AwsConfigurationException(AwsConfigurationException.SsoTokenMissing,
+                    throw new AwsConfigurationException(ErrorIds.AwsSsoTokenMissing,
                         $"The SSO sign-in for profile '{_profileName}' expired at {expiry:u}. {loginHint}");
                 }
 
