@@ -1,36 +1,23 @@
 using System;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen
 {
-    /// <summary>What kind of failure, so the PowerShell layer can pick an error category.</summary>
-    public enum FailureKind
-    {
-        InvalidArgument,
-        NotFound,
-        Conflict,
-        NotSupported,
-        InvalidState,
-        DeploymentFailed,
-        Timeout,
-        Stopped,
-        MissingTool,
-    }
-
     /// <summary>
     /// A failure the module explains itself (bad input, unsupported service, conflicting deployment...),
-    /// with a stable id that becomes the ErrorRecord's FullyQualifiedErrorId. Messages say what to do.
+    /// with its entry of the error catalogue, whose id becomes the ErrorRecord's FullyQualifiedErrorId.
+    /// Messages say what to do.
     /// </summary>
     public class EcsBlueGreenException : Exception
     {
-        public EcsBlueGreenException(string errorId, FailureKind kind, string message, Exception? inner = null)
+        public EcsBlueGreenException(ErrorDefinition error, string message, Exception? inner = null)
             : base(message, inner)
         {
-            ErrorId = errorId;
-            Kind = kind;
+            Error = error ?? throw new ArgumentNullException(nameof(error));
         }
 
-        public string ErrorId { get; }
+        public ErrorDefinition Error { get; }
 
-        public FailureKind Kind { get; }
+        public string ErrorId => Error.Id;
     }
 }

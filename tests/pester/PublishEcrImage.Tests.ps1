@@ -163,6 +163,32 @@ Describe 'Publish-EcrImage -ArchivePath' {
     }
 }
 
+Describe 'Publish-EcrImage against a failing registry' {
+    BeforeEach { Reset-Simulator }
+    AfterEach {
+        Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/faults" -ContentType 'application/json' -Body '{}' | Out-Null
+        Remove-Item Env:AWS_MAX_ATTEMPTS -ErrorAction SilentlyContinue
+    }
+
+    It 'tries the registry as often as the session allows AWS calls, then reports RegistryUnavailable and tags nothing' {
+        $name = New-RepositoryName
+        Publish-EcrImage @aws -ArchivePath $archive.Path -RepositoryName $name -Tag '0.9' -CreateRepository | Out-Null
+        $other = New-TestOciArchive -Name 'registry-down' -Seed 7
+        $env:AWS_MAX_ATTEMPTS = '2'
+        Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/faults" -ContentType 'application/json' -Body '{"operations":{"Registry.ManifestPut":{"5xx":1.0}}}' | Out-Null
+        Reset-SimRequests
+
+        Publish-EcrImage @aws -ArchivePath $other.Path -RepositoryName $name -Tag '1.0' -ErrorVariable failure -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        Get-SimRequestCount 'Registry.ManifestPut' | Should -Be 2 -Because 'AWS_MAX_ATTEMPTS=2 governs the registry client as it does the ECR API'
+        $failure.Count | Should -Be 1
+        $failure[0].FullyQualifiedErrorId | Should -BeLike 'RegistryUnavailable,*'
+        $failure[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failure[0].ErrorDetails.RecommendedAction | Should -Match 'through every retry'
+        (Invoke-SimAws ecr describe-images --repository-name $name).imageDetails.imageTags | Should -Not -Contain '1.0'
+    }
+}
+
 Describe 'Publish-EcrImage bad input' {
     BeforeAll {
         $script:context = Join-Path $work 'ctx'

@@ -28,7 +28,7 @@ namespace EcsBlueGreen.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (TryGetDeployments(Cluster, Service, History.IsPresent, "GetEcsDeployment", out var deployments))
+            if (TryGetDeployments(Cluster, Service, History.IsPresent, out var deployments))
             {
                 WriteObject(deployments, enumerateCollection: true);
             }

@@ -93,7 +93,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             var options = GetConnectionOptions();
             using (var session = ResolveSession(options))
             {
-                var settings = new ImagePublisherSettings
+                var settings = new ImagePublisherSettings(session.RetryPolicy)
                 {
                     Tokens = Tokens,
                     Locations = BlobLocations,
@@ -184,7 +184,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             return result;
         }
 
-        /// <summary>Runs one phase; a known failure becomes a non-terminating error for this item.</summary>
+        /// <summary>Runs one phase; its failure becomes a non-terminating error for this item.</summary>
         private bool TryRun<T>(Func<EcsBlueGreen.Reporting.IReporter, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work, PublishEcrImageRequest request, out T result)
         {
             try
@@ -192,31 +192,12 @@ namespace EcsBlueGreen.PowerShell.Commands
                 result = RunAsync(work);
                 return true;
             }
-            catch (ImagePublishException ex)
+            catch (CoreFailureException ex)
             {
-                WriteError(new ErrorRecord(ex, ex.ErrorId, CategoryFor(ex.ImageKind), ex.Target ?? request.RepositoryName));
-            }
-            catch (Exception ex) when (ex is EcsBlueGreenException || ex is AwsServiceException || ex is AwsTransportException)
-            {
-                WriteError(ErrorCatalog.FromException(ex, "PublishEcrImage", request.RepositoryName));
+                WriteError(ErrorCatalog.For(ex.Failure, request.RepositoryName));
             }
             result = default!;
             return false;
-        }
-
-        private static ErrorCategory CategoryFor(ImageErrorKind kind)
-        {
-            switch (kind)
-            {
-                case ImageErrorKind.InvalidArgument: return ErrorCategory.InvalidArgument;
-                case ImageErrorKind.ObjectNotFound: return ErrorCategory.ObjectNotFound;
-                case ImageErrorKind.InvalidData: return ErrorCategory.InvalidData;
-                case ImageErrorKind.ResourceExists: return ErrorCategory.ResourceExists;
-                case ImageErrorKind.NotInstalled: return ErrorCategory.NotInstalled;
-                case ImageErrorKind.ConnectionError: return ErrorCategory.ConnectionError;
-                case ImageErrorKind.PermissionDenied: return ErrorCategory.PermissionDenied;
-                default: return ErrorCategory.InvalidOperation;
-            }
         }
     }
 }

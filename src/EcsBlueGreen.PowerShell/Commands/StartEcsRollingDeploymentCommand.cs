@@ -69,7 +69,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             }
             catch (EcsBlueGreenException ex)
             {
-                WriteFailure(ex, "StartEcsRollingDeployment", $"{Cluster}/{Service}");
+                WriteFailure(ex, $"{Cluster}/{Service}");
                 return;
             }
 
@@ -88,7 +88,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             var target = $"{Cluster}/{Service}";
             var ecs = Clients.For(Connection).Ecs;
 
-            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).PlanAsync(request, token), "StartEcsRollingDeployment", target, out var plan))
+            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).PlanAsync(request, token), target, out var plan))
             {
                 return;
             }
@@ -103,7 +103,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).ExecuteAsync(plan, token), "StartEcsRollingDeployment", target, out var deployment))
+            if (TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).ExecuteAsync(plan, token), target, out var deployment))
             {
                 Clients.Attach(deployment, Connection);
                 WriteObject(deployment);
@@ -125,7 +125,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 {
                     // Plain environment variables are readable by anyone who can describe the task
                     // definition; a secret belongs in the container's secrets (valueFrom).
-                    throw new EcsBlueGreenException("SecretInEnvironment", FailureKind.InvalidArgument,
+                    throw new EcsBlueGreenException(EcsBlueGreen.Errors.ErrorIds.SecretInEnvironment,
                         $"-Environment {entry.Key} is a {value.GetType().Name}: secrets do not belong in plain environment variables. Store it in Secrets Manager or SSM Parameter Store and reference it from the container's 'secrets' (valueFrom).");
                 }
 

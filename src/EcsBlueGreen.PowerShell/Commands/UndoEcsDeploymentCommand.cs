@@ -44,7 +44,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             }
 
             var ecs = Clients.EcsFor(undone);
-            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(undone, ToTaskDefinition, token), "UndoEcsDeployment", undone, out var plan))
+            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(undone, ToTaskDefinition, token), undone, out var plan))
             {
                 return;
             }
@@ -54,7 +54,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).ExecuteAsync(plan, token), "UndoEcsDeployment", undone, out var rollback))
+            if (TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).ExecuteAsync(plan, token), undone, out var rollback))
             {
                 Clients.Attach(rollback, undone.Connection);
                 WriteObject(rollback);
@@ -62,6 +62,6 @@ namespace EcsBlueGreen.PowerShell.Commands
         }
 
         private EcsDeployment? CurrentDeployment() =>
-            TryGetDeployments(Cluster, Service, false, "UndoEcsDeployment", out var current) ? current.FirstOrDefault() : null;
+            TryGetDeployments(Cluster, Service, false, out var current) ? current.FirstOrDefault() : null;
     }
 }

@@ -58,12 +58,12 @@ namespace EcsBlueGreen.PowerShell.Commands
             base.BeginProcessing();
             if (Timeout <= TimeSpan.Zero)
             {
-                ThrowTerminatingError(ErrorCatalog.InvalidArgument("InvalidTimeout", $"-Timeout must be positive, not {Timeout}.", Timeout));
+                ThrowTerminatingError(ErrorCatalog.InvalidArgument(EcsBlueGreen.Errors.ErrorIds.InvalidTimeout, $"-Timeout must be positive, not {Timeout}.", Timeout));
             }
 
             if (PollInterval <= TimeSpan.Zero || PollInterval > TimeSpan.FromMinutes(10))
             {
-                ThrowTerminatingError(ErrorCatalog.InvalidArgument("InvalidPollInterval", $"-PollInterval must be between 0 and 10 minutes, not {PollInterval}.", PollInterval));
+                ThrowTerminatingError(ErrorCatalog.InvalidArgument(EcsBlueGreen.Errors.ErrorIds.InvalidPollInterval, $"-PollInterval must be between 0 and 10 minutes, not {PollInterval}.", PollInterval));
             }
         }
 
@@ -75,7 +75,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryGetDeployments(Cluster, Service, false, "WaitEcsSteadyState", out var current))
+            if (TryGetDeployments(Cluster, Service, false, out var current))
             {
                 // The watcher judges afresh, whatever the listing concluded.
                 var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
@@ -160,7 +160,7 @@ namespace EcsBlueGreen.PowerShell.Commands
         private EcsDeployment? StartRollback(EcsDeployment failed)
         {
             var ecs = Clients.EcsFor(failed);
-            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(failed, null, token), "UndoEcsDeployment", failed, out var plan))
+            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(failed, null, token), failed, out var plan))
             {
                 return null;
             }
@@ -171,7 +171,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             }
 
             Output.Warning($"{Target(failed)}: {failed.Status}; rolling back: {plan.Describe()}");
-            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).ExecuteAsync(plan, token), "UndoEcsDeployment", failed, out var rollback))
+            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).ExecuteAsync(plan, token), failed, out var rollback))
             {
                 return null;
             }

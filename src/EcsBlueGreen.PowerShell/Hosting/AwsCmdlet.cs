@@ -84,7 +84,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
             }
             catch (AwsConfigurationException ex)
             {
-                ThrowTerminatingError(ErrorCatalog.Configuration(ex));
+                ThrowTerminatingError(ErrorCatalog.For(ex, null));
                 throw;
             }
         }

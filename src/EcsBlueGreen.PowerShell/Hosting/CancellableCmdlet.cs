@@ -25,7 +25,8 @@ namespace EcsBlueGreen.PowerShell.Hosting
 
         /// <summary>
         /// Runs core work on the thread pool and pumps its reports onto the pipeline thread until it ends.
-        /// Cancellation surfaces as PipelineStoppedException, so Ctrl+C ends the command quietly.
+        /// Cancellation surfaces as PipelineStoppedException, so Ctrl+C ends the command quietly; any other
+        /// failure of the work as a CoreFailureException with the error catalogue's record.
         /// </summary>
         protected T RunAsync<T>(Func<IReporter, CancellationToken, Task<T>> work) =>
             Bridge((pump, token) => work(pump, token));
@@ -73,6 +74,12 @@ namespace EcsBlueGreen.PowerShell.Hosting
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
+            }
+            catch (Exception failure)
+            {
+                // Carries the catalogued error record: written per item by TryRun, or reported as it is
+                // when it ends the command.
+                throw new CoreFailureException(failure);
             }
         }
 

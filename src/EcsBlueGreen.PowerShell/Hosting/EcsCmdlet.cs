@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using EcsBlueGreen.Aws;
 using EcsBlueGreen.Deployments;
 
 namespace EcsBlueGreen.PowerShell.Hosting
@@ -24,32 +23,32 @@ namespace EcsBlueGreen.PowerShell.Hosting
         }
 
         /// <summary>Writes a non-terminating error for one item; the rest of the pipeline goes on.</summary>
-        protected void WriteFailure(Exception ex, string errorIdPrefix, object? target)
+        protected void WriteFailure(Exception ex, object? target)
         {
-            WriteError(ErrorCatalog.FromException(ex, errorIdPrefix, target));
+            WriteError(ErrorCatalog.For(ex, target));
         }
 
-        /// <summary>Runs core work for one item; known failures become that item's error.</summary>
-        protected bool TryRun<T>(Func<EcsBlueGreen.Reporting.IReporter, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work, string errorIdPrefix, object? target, out T result)
+        /// <summary>Runs core work for one item; its failure becomes that item's error.</summary>
+        protected bool TryRun<T>(Func<EcsBlueGreen.Reporting.IReporter, System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work, object? target, out T result)
         {
             try
             {
                 result = RunAsync(work);
                 return true;
             }
-            catch (Exception ex) when (ex is EcsBlueGreenException || ex is AwsServiceException || ex is AwsTransportException || ex is AwsConfigurationException)
+            catch (CoreFailureException ex)
             {
-                WriteFailure(ex, errorIdPrefix, target);
+                WriteFailure(ex.Failure, target);
                 result = default!;
                 return false;
             }
         }
 
         /// <summary>The service's deployments (PRIMARY first), stamped with this invocation's connection.</summary>
-        protected bool TryGetDeployments(string cluster, string service, bool includeHistory, string errorIdPrefix, out System.Collections.Generic.IReadOnlyList<EcsDeployment> deployments)
+        protected bool TryGetDeployments(string cluster, string service, bool includeHistory, out System.Collections.Generic.IReadOnlyList<EcsDeployment> deployments)
         {
             var ecs = Clients.For(Connection).Ecs;
-            if (!TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(cluster, service, includeHistory, token), errorIdPrefix, $"{cluster}/{service}", out deployments))
+            if (!TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(cluster, service, includeHistory, token), $"{cluster}/{service}", out deployments))
             {
                 return false;
             }

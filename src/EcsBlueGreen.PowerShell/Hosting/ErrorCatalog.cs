@@ -1,95 +1,53 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
-using EcsBlueGreen.Aws;
+using EcsBlueGreen.Errors;
+using EcsBlueGreen.Images;
 
 namespace EcsBlueGreen.PowerShell.Hosting
 {
     /// <summary>
-    /// The module's error records: a stable FullyQualifiedErrorId per failure, a fitting category,
-    /// the failing item as target object, the cause kept as the exception.
+    /// The PowerShell face of the core's error catalogue (ErrorIds): every ErrorRecord the module writes
+    /// is made here, with the entry's id as FullyQualifiedErrorId, its kind as the category (same names),
+    /// its user action as RecommendedAction, the failing item as target and the cause as the exception.
     /// </summary>
     internal static class ErrorCatalog
     {
-        public static ErrorRecord Configuration(AwsConfigurationException ex) =>
-            new ErrorRecord(ex, ex.ErrorId, ErrorCategory.InvalidArgument, null);
+        private static readonly Dictionary<ErrorKind, ErrorCategory> Categories = MapCategories();
 
-        public static ErrorRecord InvalidArgument(string errorId, string message, object? target) =>
-            new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
-
-        public static ErrorRecord InvalidOperation(string errorId, string message, object? target) =>
-            new ErrorRecord(new InvalidOperationException(message), errorId, ErrorCategory.InvalidOperation, target);
-
-        public static ErrorRecord FromException(Exception ex, string errorIdPrefix, object? target)
+        /// <summary>The record for any failure of the core work; it never lacks an id or a category.</summary>
+        public static ErrorRecord For(Exception failure, object? target)
         {
-            if (ex is AwsServiceException aws)
+            if (failure is AggregateException aggregate && aggregate.InnerExceptions.Count == 1)
             {
-                return new ErrorRecord(aws, $"{errorIdPrefix}.{aws.ErrorCode}", CategoryFor(aws), target);
+                failure = aggregate.InnerExceptions[0];
             }
 
-            if (ex is AwsConfigurationException configuration)
-            {
-                return Configuration(configuration);
-            }
-
-            if (ex is AwsTransportException transport)
-            {
-                return new ErrorRecord(transport, $"{errorIdPrefix}.NoAnswer", ErrorCategory.ConnectionError, target);
-            }
-
-            if (ex is EcsBlueGreenException known)
-            {
-                return new ErrorRecord(known, known.ErrorId, CategoryFor(known.Kind), target);
-            }
-
-            return new ErrorRecord(ex, errorIdPrefix, ErrorCategory.NotSpecified, target);
+            return Record(failure, ErrorClassifier.Classify(failure), (failure as ImagePublishException)?.Target ?? target);
         }
 
-        private static ErrorCategory CategoryFor(AwsServiceException ex)
-        {
-            switch (ex.ErrorCode)
-            {
-                case "AccessDeniedException":
-                case "AccessDenied":
-                case "UnrecognizedClientException":
-                case "InvalidSignatureException":
-                case "ExpiredTokenException":
-                    return ErrorCategory.SecurityError;
-                case "ClusterNotFoundException":
-                case "ServiceNotFoundException":
-                case "RepositoryNotFoundException":
-                case "ImageNotFoundException":
-                case "ServiceDeploymentNotFoundException":
-                case "TargetGroupNotFound":
-                    return ErrorCategory.ObjectNotFound;
-                case "ServiceNotActiveException":
-                case "ImageTagAlreadyExistsException":
-                case "ConflictException":
-                    return ErrorCategory.ResourceUnavailable;
-                case "InvalidParameterException":
-                case "ClientException":
-                    return ErrorCategory.InvalidArgument;
-                case "ThrottlingException":
-                    return ErrorCategory.LimitsExceeded;
-                default:
-                    return ex.StatusCode >= 500 ? ErrorCategory.ConnectionError : ErrorCategory.InvalidOperation;
-            }
-        }
+        /// <summary>A parameter value the cmdlet itself refuses.</summary>
+        public static ErrorRecord InvalidArgument(ErrorDefinition error, string message, object? target) =>
+            Record(new ArgumentException(message), error, target);
 
-        private static ErrorCategory CategoryFor(FailureKind kind)
-        {
-            switch (kind)
+        /// <param name="recommendedAction">Overrides the entry's user action when the failure knows a better one.</param>
+        public static ErrorRecord Record(Exception exception, ErrorDefinition error, object? target, string? recommendedAction = null) =>
+            new ErrorRecord(exception, error.Id, Categories[error.Kind], target)
             {
-                case FailureKind.InvalidArgument: return ErrorCategory.InvalidArgument;
-                case FailureKind.NotFound: return ErrorCategory.ObjectNotFound;
-                case FailureKind.Conflict: return ErrorCategory.ResourceExists;
-                case FailureKind.NotSupported: return ErrorCategory.NotImplemented;
-                case FailureKind.InvalidState: return ErrorCategory.InvalidOperation;
-                case FailureKind.DeploymentFailed: return ErrorCategory.InvalidResult;
-                case FailureKind.Timeout: return ErrorCategory.OperationTimeout;
-                case FailureKind.Stopped: return ErrorCategory.OperationStopped;
-                case FailureKind.MissingTool: return ErrorCategory.ObjectNotFound;
-                default: return ErrorCategory.InvalidOperation;
+                ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction ?? error.UserAction },
+            };
+
+        // ErrorKind names are ErrorCategory names; a kind PowerShell did not know would fail the first
+        // import loudly rather than report a wrong category.
+        private static Dictionary<ErrorKind, ErrorCategory> MapCategories()
+        {
+            var map = new Dictionary<ErrorKind, ErrorCategory>();
+            foreach (ErrorKind kind in Enum.GetValues(typeof(ErrorKind)))
+            {
+                map[kind] = (ErrorCategory)Enum.Parse(typeof(ErrorCategory), kind.ToString(), ignoreCase: false);
             }
+
+            return map;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EcsBlueGreen.Deployments;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.PowerShell.Hosting
 {
@@ -8,23 +9,19 @@ namespace EcsBlueGreen.PowerShell.Hosting
     {
         public static ErrorRecord? For(EcsDeployment deployment)
         {
-            ErrorCategory category;
+            ErrorDefinition error;
             switch (deployment.Status)
             {
-                case DeploymentStatus.Failed: category = ErrorCategory.InvalidResult; break;
-                case DeploymentStatus.RolledBack: category = ErrorCategory.InvalidResult; break;
-                case DeploymentStatus.Stopped: category = ErrorCategory.OperationStopped; break;
-                case DeploymentStatus.TimedOut: category = ErrorCategory.OperationTimeout; break;
+                case DeploymentStatus.Failed: error = ErrorIds.EcsDeploymentFailed; break;
+                case DeploymentStatus.RolledBack: error = ErrorIds.EcsDeploymentRolledBack; break;
+                case DeploymentStatus.Stopped: error = ErrorIds.EcsDeploymentStopped; break;
+                case DeploymentStatus.TimedOut: error = ErrorIds.EcsDeploymentTimedOut; break;
                 default: return null;
             }
 
             var kind = deployment.Kind == DeploymentKind.Rollback ? "Rollback" : "Deployment";
             var message = $"{kind} {deployment.DeploymentId ?? deployment.ServiceDeploymentArn} of {deployment.Cluster}/{deployment.Service}: {deployment.Status}. {deployment.StatusReason ?? VerdictText.Reason(deployment)}";
-            var exception = new EcsDeploymentException(deployment, message);
-            return new ErrorRecord(exception, $"EcsDeployment{deployment.Status}", category, deployment)
-            {
-                ErrorDetails = new ErrorDetails(message) { RecommendedAction = VerdictText.RecommendedAction(deployment) },
-            };
+            return ErrorCatalog.Record(new EcsDeploymentException(deployment, message), error, deployment, VerdictText.RecommendedAction(deployment));
         }
     }
 }

@@ -5,6 +5,7 @@ using EcsBlueGreen.Aws.Credentials;
 using EcsBlueGreen.Aws.Http;
 using EcsBlueGreen.Aws.Protocol;
 using EcsBlueGreen.Aws.Retry;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Aws
 {
@@ -50,8 +51,8 @@ namespace EcsBlueGreen.Aws
                 Jitter = settings.Retry.Jitter,
                 AttemptTimeout = settings.Retry.AttemptTimeout,
             };
-            Quota = new RetryQuota();
-            _invoker = new RetryingInvoker(retry, Quota, settings.Time, settings.Observer);
+            RetryPolicy = new RetryPolicy(retry, settings.Time);
+            _invoker = new RetryingInvoker(RetryPolicy, settings.Observer);
         }
 
         public static AwsSession Resolve(AwsConnectionOptions options) =>
@@ -92,7 +93,14 @@ namespace EcsBlueGreen.Aws
         public int MaxAttempts { get; }
 
         /// <summary>The retry token bucket shared by this session's clients.</summary>
-        public RetryQuota Quota { get; }
+        public RetryQuota Quota => RetryPolicy.Quota;
+
+        /// <summary>How this session's clients retry, and the clock they wait and measure on: the AWS API
+        /// clients, and the registry client a publish makes from this session.</summary>
+        public RetryPolicy RetryPolicy { get; }
+
+        /// <summary>The session's clock: every wait and retry of its clients runs on it.</summary>
+        public TimeProvider Time => _settings.Time;
 
         public Uri GetEndpoint(AwsServiceId service) => _endpoints.Resolve(service);
 

@@ -1,6 +1,6 @@
 using System;
 using System.Net.Http;
-using EcsBlueGreen.Aws.Retry;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Aws
 {
@@ -11,7 +11,7 @@ namespace EcsBlueGreen.Aws
         /// <summary>The handler under the session's HttpClient (tests pass a fake). Null: a default handler.</summary>
         public HttpMessageHandler? HttpHandler { get; set; }
 
-        /// <summary>Clock for signing dates, backoff delays and attempt timeouts.</summary>
+        /// <summary>Clock for signing dates, backoff delays and attempt timeouts (of the AWS and the registry clients).</summary>
         public TimeProvider Time { get; set; } = TimeProvider.System;
 
         /// <summary>Sees every attempt (operation, attempt, status, duration); never secrets.</summary>

@@ -1,4 +1,5 @@
 using System;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Aws
 {
@@ -64,7 +65,7 @@ namespace EcsBlueGreen.Aws
                 return uri;
             }
 
-            throw new AwsConfigurationException(AwsConfigurationException.EndpointInvalid,
+            throw new AwsConfigurationException(ErrorIds.AwsEndpointInvalid,
                 $"{origin} must be an absolute http:// or https:// URL (got '{value}').");
         }
     }

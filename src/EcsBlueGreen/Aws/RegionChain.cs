@@ -1,5 +1,6 @@
 using Amazon.Runtime.CredentialManagement;
 using EcsBlueGreen.Aws.Credentials;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Aws
 {
@@ -23,7 +24,7 @@ namespace EcsBlueGreen.Aws
                          ?? ProfileRegion(store, "default");
             if (region == null)
             {
-                throw new AwsConfigurationException(AwsConfigurationException.MissingRegion,
+                throw new AwsConfigurationException(ErrorIds.AwsRegionMissing,
                     "No AWS region is set. Set one with -Region, with Set-DefaultAWSRegion ($StoredAWSRegion), " +
                     "with the AWS_REGION or AWS_DEFAULT_REGION environment variable, or as 'region' in the AWS profile in use " +
                     "(config file next to " + store.Location + ").");

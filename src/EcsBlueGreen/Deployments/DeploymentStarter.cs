@@ -127,7 +127,7 @@ namespace EcsBlueGreen.Deployments
             }
             catch (AwsServiceException ex) when (ex.ErrorCode == "ClientException" || ex.ErrorCode == "InvalidParameterException")
             {
-                throw new EcsBlueGreenException("TaskDefinitionNotFound", FailureKind.NotFound,
+                throw new EcsBlueGreenException(Errors.ErrorIds.TaskDefinitionNotFound,
                     $"Task definition '{taskDefinition}' was not found ({ex.Message}). Pass family:revision or a task-definition ARN that exists.", ex);
             }
         }
@@ -136,13 +136,13 @@ namespace EcsBlueGreen.Deployments
         {
             if (string.IsNullOrWhiteSpace(request.Cluster) || string.IsNullOrWhiteSpace(request.Service))
             {
-                throw new EcsBlueGreenException("MissingServiceName", FailureKind.InvalidArgument, "Both -Cluster and -Service are required (names or ARNs).");
+                throw new EcsBlueGreenException(Errors.ErrorIds.MissingServiceName, "Both -Cluster and -Service are required (names or ARNs).");
             }
 
             var ways = (request.Image != null ? 1 : 0) + (request.TaskDefinition != null ? 1 : 0);
             if (ways > 1)
             {
-                throw new EcsBlueGreenException("ConflictingDeploymentSource", FailureKind.InvalidArgument, "Pass either -Image or -TaskDefinition, not both.");
+                throw new EcsBlueGreenException(Errors.ErrorIds.ConflictingDeploymentSource, "Pass either -Image or -TaskDefinition, not both.");
             }
 
             if (request.Image != null)
@@ -152,7 +152,7 @@ namespace EcsBlueGreen.Deployments
 
             if (request.DesiredCount.HasValue && request.DesiredCount < 0)
             {
-                throw new EcsBlueGreenException("InvalidDesiredCount", FailureKind.InvalidArgument, $"-DesiredCount must be 0 or more, not {request.DesiredCount}.");
+                throw new EcsBlueGreenException(Errors.ErrorIds.InvalidDesiredCount, $"-DesiredCount must be 0 or more, not {request.DesiredCount}.");
             }
 
             if (request.Environment != null)
@@ -161,7 +161,7 @@ namespace EcsBlueGreen.Deployments
                 {
                     if (string.IsNullOrWhiteSpace(name) || name.Any(char.IsWhiteSpace) || name.Contains("="))
                     {
-                        throw new EcsBlueGreenException("InvalidEnvironmentName", FailureKind.InvalidArgument, $"'{name}' is not a valid environment variable name.");
+                        throw new EcsBlueGreenException(Errors.ErrorIds.InvalidEnvironmentName, $"'{name}' is not a valid environment variable name.");
                     }
                 }
             }

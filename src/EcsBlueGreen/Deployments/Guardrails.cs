@@ -15,13 +15,13 @@ namespace EcsBlueGreen.Deployments
         {
             if (!service.IsActive)
             {
-                throw new EcsBlueGreenException("ServiceNotActive", FailureKind.InvalidState,
+                throw new EcsBlueGreenException(Errors.ErrorIds.ServiceNotActive,
                     $"Service {service.ServiceName} is {service.Status}, not ACTIVE: ECS will not deploy to it. Create or restore the service first.");
             }
 
             if (service.DeploymentControllerType != "ECS")
             {
-                throw new EcsBlueGreenException("UnsupportedDeploymentController", FailureKind.NotSupported,
+                throw new EcsBlueGreenException(Errors.ErrorIds.UnsupportedDeploymentController,
                     $"Service {service.ServiceName} uses the {service.DeploymentControllerType} deployment controller. EcsBlueGreen drives ECS rolling deployments only; deploy this service through {(service.DeploymentControllerType == "CODE_DEPLOY" ? "CodeDeploy" : "its external controller")}.");
             }
 
@@ -29,7 +29,7 @@ namespace EcsBlueGreen.Deployments
             if (!force && (inProgress.Count > 0 || service.Deployments.Count > 1))
             {
                 var ids = string.Join(", ", (inProgress.Count > 0 ? inProgress : service.Deployments.ToList()).Select(d => $"{d.Id} ({d.Status}, {d.RolloutState ?? "no rollout state"})"));
-                throw new EcsBlueGreenException("DeploymentInProgress", FailureKind.InvalidState,
+                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentInProgress,
                     $"Service {service.ServiceName} already has a deployment in progress: {ids}. Wait for it (Wait-EcsSteadyState -Cluster <cluster> -Service {service.ServiceName}) or pass -Force to start anyway.");
             }
         }

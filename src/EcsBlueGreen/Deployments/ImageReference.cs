@@ -42,7 +42,7 @@ namespace EcsBlueGreen.Deployments
         {
             if (!TryParse(text, out var reference, out var problem))
             {
-                throw new EcsBlueGreenException("InvalidImageUri", FailureKind.InvalidArgument,
+                throw new EcsBlueGreenException(Errors.ErrorIds.InvalidImageUri,
                     $"'{text}' is not a valid image URI: {problem} Expected [registry/]repository[:tag][@sha256:<64 hex>], e.g. 123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication:2.0.");
             }
 

@@ -76,7 +76,7 @@ namespace EcsBlueGreen.Deployments
             var target = await LastSuccessfulTaskDefinitionAsync(service, undone, cancellationToken).ConfigureAwait(false);
             if (target == null)
             {
-                throw new EcsBlueGreenException("NoRollbackTarget", FailureKind.InvalidState,
+                throw new EcsBlueGreenException(Errors.ErrorIds.NoRollbackTarget,
                     $"No earlier successful deployment of {service.ServiceName} is known to roll back to. Pass the task definition to return to with -ToTaskDefinition family:revision.");
             }
 
@@ -123,7 +123,7 @@ namespace EcsBlueGreen.Deployments
                     _reporter.Verbose($"StopServiceDeployment answered {ex.ErrorCode}; updating the service back instead.");
                     if (plan.TargetTaskDefinitionArn == null)
                     {
-                        throw new EcsBlueGreenException("NoRollbackTarget", FailureKind.InvalidState,
+                        throw new EcsBlueGreenException(Errors.ErrorIds.NoRollbackTarget,
                             $"ECS refused the rollback ({ex.ErrorCode}) and no earlier successful deployment is known. Pass -ToTaskDefinition.", ex);
                     }
                 }

@@ -15,7 +15,7 @@ namespace EcsBlueGreen.Deployments
             var found = result.Services.FirstOrDefault();
             if (found == null)
             {
-                throw new EcsBlueGreenException("ServiceNotFound", FailureKind.NotFound,
+                throw new EcsBlueGreenException(Errors.ErrorIds.ServiceNotFound,
                     $"Service '{service}' was not found in cluster '{cluster}' ({result.Failures.FirstOrDefault()?.Reason ?? "MISSING"}). Check -Cluster, -Service and -Region.");
             }
 

@@ -70,7 +70,7 @@ namespace EcsBlueGreen.Deployments
                 var named = containers.FirstOrDefault(c => string.Equals((string?)c["name"], ContainerName, StringComparison.Ordinal));
                 if (named == null)
                 {
-                    throw new EcsBlueGreenException("ContainerNotFound", FailureKind.NotFound,
+                    throw new EcsBlueGreenException(Errors.ErrorIds.ContainerNotFound,
                         $"Task definition {current.Arn} has no container named '{ContainerName}'. Its containers: {Listing()}. Pass one of these names to -ContainerName.");
                 }
 
@@ -93,7 +93,7 @@ namespace EcsBlueGreen.Deployments
                 }
             }
 
-            throw new EcsBlueGreenException("AmbiguousContainer", FailureKind.InvalidArgument,
+            throw new EcsBlueGreenException(Errors.ErrorIds.AmbiguousContainer,
                 $"Task definition {current.Arn} has {containers.Count} containers and none is the only one whose image repository matches '{Image}': {Listing()}. Name the container with -ContainerName.");
         }
 

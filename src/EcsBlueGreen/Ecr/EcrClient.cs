@@ -27,10 +27,12 @@ namespace EcsBlueGreen.Ecr
         public const int BatchLimit = 100;
 
         private readonly JsonProtocolClient _json;
+        private readonly TimeProvider _time;
 
-        internal EcrClient(JsonProtocolClient json)
+        internal EcrClient(JsonProtocolClient json, TimeProvider time)
         {
             _json = json;
+            _time = time;
         }
 
         public async Task<EcrAuthorization> GetAuthorizationTokenAsync(CancellationToken cancellationToken)
@@ -56,7 +58,7 @@ namespace EcsBlueGreen.Ecr
             }
 
             return new EcrAuthorization(decoded.Substring(0, colon), decoded.Substring(colon + 1),
-                Str(data, "proxyEndpoint") ?? "", Time(data, "expiresAt") ?? DateTimeOffset.UtcNow.AddHours(12));
+                Str(data, "proxyEndpoint") ?? "", Time(data, "expiresAt") ?? _time.GetUtcNow().AddHours(12));
         }
 
         public async Task<EcrRepository?> DescribeRepositoryAsync(string repositoryName, CancellationToken cancellationToken)

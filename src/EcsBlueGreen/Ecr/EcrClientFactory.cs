@@ -9,7 +9,7 @@ namespace EcsBlueGreen.Ecr
         public static IEcrApi CreateEcrClient(this AwsSession session)
         {
             if (session == null) throw new ArgumentNullException(nameof(session));
-            return new EcrClient(session.CreateJsonClient(AwsServiceDescriptor.Ecr));
+            return new EcrClient(session.CreateJsonClient(AwsServiceDescriptor.Ecr), session.Time);
         }
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Errors;
 using EcsBlueGreen.Tests.AwsSupport;
 using Xunit;
 
@@ -76,7 +77,7 @@ namespace EcsBlueGreen.Tests.Aws
                 "[profile a]\nrole_arn = arn:aws:iam::1:role/a\nsource_profile = b\n[profile b]\nrole_arn = arn:aws:iam::1:role/b\nsource_profile = a\n");
             var error = Assert.Throws<AwsConfigurationException>(() =>
                 AwsSession.Resolve(new AwsConnectionOptions { ProfileName = "a", Region = "eu-west-2" }, env.Build()));
-            Assert.Equal(AwsConfigurationException.ProfileInvalid, error.ErrorId);
+            Assert.Equal(ErrorIds.AwsProfileInvalid.Id, error.ErrorId);
         }
 
         private const string SsoConfig =
@@ -123,7 +124,7 @@ namespace EcsBlueGreen.Tests.Aws
             using var session = AwsSession.Resolve(new AwsConnectionOptions { ProfileName = "sso-admin" }, env.Build());
             var error = await Assert.ThrowsAsync<AwsConfigurationException>(() => session.GetCredentialsAsync(CancellationToken.None));
 
-            Assert.Equal(AwsConfigurationException.SsoTokenMissing, error.ErrorId);
+            Assert.Equal(ErrorIds.AwsSsoTokenMissing.Id, error.ErrorId);
             Assert.Contains("aws sso login --profile sso-admin", error.Message);
             Assert.DoesNotContain("sso-access-token", error.Message);
             Assert.Empty(portal.Requests);

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Errors;
 using EcsBlueGreen.Tests.AwsSupport;
 using Xunit;
 
@@ -87,7 +88,7 @@ namespace EcsBlueGreen.Tests.Aws
         {
             using var env = new TestEnvironment();
             var error = Assert.Throws<AwsConfigurationException>(() => AwsSession.Resolve(new AwsConnectionOptions { Region = "eu-west-2" }, env.Build()));
-            Assert.Equal(AwsConfigurationException.MissingCredentials, error.ErrorId);
+            Assert.Equal(ErrorIds.AwsCredentialsMissing.Id, error.ErrorId);
             Assert.Contains("-ProfileName", error.Message);
             Assert.Contains("AWS_ACCESS_KEY_ID", error.Message);
         }
@@ -109,7 +110,7 @@ namespace EcsBlueGreen.Tests.Aws
             using var env = new TestEnvironment().WithCredentials(Credentials);
             var error = Assert.Throws<AwsConfigurationException>(() =>
                 AwsSession.Resolve(new AwsConnectionOptions { Region = "eu-west-2", ProfileName = "nope" }, env.Build()));
-            Assert.Equal(AwsConfigurationException.ProfileNotFound, error.ErrorId);
+            Assert.Equal(ErrorIds.AwsProfileNotFound.Id, error.ErrorId);
             Assert.Contains("'nope'", error.Message);
         }
 
@@ -130,7 +131,7 @@ namespace EcsBlueGreen.Tests.Aws
             using var env = new TestEnvironment();
             var error = Assert.Throws<AwsConfigurationException>(() =>
                 AwsSession.Resolve(new AwsConnectionOptions { Region = "eu-west-2", Credential = 42 }, env.Build()));
-            Assert.Equal(AwsConfigurationException.CredentialObjectInvalid, error.ErrorId);
+            Assert.Equal(ErrorIds.AwsCredentialObjectInvalid.Id, error.ErrorId);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Errors;
 using EcsBlueGreen.Tests.AwsSupport;
 using Xunit;
 
@@ -72,7 +73,7 @@ namespace EcsBlueGreen.Tests.Aws
         public void Malformed_endpoint_is_a_configuration_error()
         {
             var error = Assert.Throws<AwsConfigurationException>(() => Session("eu-west-2", "not a url"));
-            Assert.Equal(AwsConfigurationException.EndpointInvalid, error.ErrorId);
+            Assert.Equal(ErrorIds.AwsEndpointInvalid.Id, error.ErrorId);
             Assert.Contains("-EndpointUrl", error.Message);
         }
     }

@@ -1,4 +1,5 @@
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Errors;
 using EcsBlueGreen.Tests.AwsSupport;
 using Xunit;
 
@@ -44,7 +45,7 @@ namespace EcsBlueGreen.Tests.Aws
             var error = Assert.Throws<AwsConfigurationException>(() =>
                 AwsSession.Resolve(new AwsConnectionOptions { AccessKey = "AKID", SecretKey = "secret" }, env.Build()));
 
-            Assert.Equal(AwsConfigurationException.MissingRegion, error.ErrorId);
+            Assert.Equal(ErrorIds.AwsRegionMissing.Id, error.ErrorId);
             Assert.Contains("-Region", error.Message);
             Assert.Contains("Set-DefaultAWSRegion", error.Message);
             Assert.Contains("$StoredAWSRegion", error.Message);

@@ -9,7 +9,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
-using EcsBlueGreen.Aws.Retry;
+using EcsBlueGreen.Retries;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Tests.AwsSupport;
 using Microsoft.Extensions.Time.Testing;

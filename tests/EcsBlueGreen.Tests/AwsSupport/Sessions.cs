@@ -1,6 +1,6 @@
 using System;
 using EcsBlueGreen.Aws;
-using EcsBlueGreen.Aws.Retry;
+using EcsBlueGreen.Retries;
 using Microsoft.Extensions.Time.Testing;
 
 namespace EcsBlueGreen.Tests.AwsSupport

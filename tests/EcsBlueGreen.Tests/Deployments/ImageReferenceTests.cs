@@ -1,5 +1,6 @@
 using EcsBlueGreen;
 using EcsBlueGreen.Deployments;
+using EcsBlueGreen.Errors;
 using Xunit;
 
 namespace EcsBlueGreen.Tests.Deployments
@@ -32,7 +33,7 @@ namespace EcsBlueGreen.Tests.Deployments
         {
             var ex = Assert.Throws<EcsBlueGreenException>(() => ImageReference.Parse(text));
             Assert.Equal("InvalidImageUri", ex.ErrorId);
-            Assert.Equal(FailureKind.InvalidArgument, ex.Kind);
+            Assert.Equal(ErrorKind.InvalidArgument, ex.Error.Kind);
         }
     }
 }

@@ -34,6 +34,9 @@ namespace EcsBlueGreen.Tests.Images
         public long BytesReceived;
         /// <summary>Holds blob PUTs open this long, so parallel uploads overlap observably.</summary>
         public TimeSpan UploadDelay = TimeSpan.Zero;
+        /// <summary>Sees every authenticated request first; a response it returns is sent instead of the
+        /// registry's own (faults: 503s, throttling, dropped connections by throwing).</summary>
+        public Func<HttpRequestMessage, HttpResponseMessage?>? Intercept;
 
         public int Count(string key) => Counts.TryGetValue(key, out int n) ? n : 0;
         private void Hit(string key) => Counts.AddOrUpdate(key, 1, (_, n) => n + 1);
@@ -62,6 +65,7 @@ namespace EcsBlueGreen.Tests.Images
                 denied.Headers.TryAddWithoutValidation("WWW-Authenticate", "Basic realm=\"fake\"");
                 return denied;
             }
+            if (Intercept?.Invoke(request) is HttpResponseMessage injected) return injected;
             string path = request.RequestUri!.AbsolutePath;
             var query = System.Web.HttpUtility.ParseQueryString(request.RequestUri.Query);
             string method = request.Method.Method;
@@ -170,7 +174,7 @@ namespace EcsBlueGreen.Tests.Images
             return Error(HttpStatusCode.NotFound, "NAME_UNKNOWN", path);
         }
 
-        private static HttpResponseMessage Error(HttpStatusCode status, string code, string message) =>
+        public static HttpResponseMessage Error(HttpStatusCode status, string code, string message) =>
             new(status) { Content = new StringContent($"{{\"errors\":[{{\"code\":\"{code}\",\"message\":\"{message}\"}}]}}", Encoding.UTF8, "application/json") };
     }
 }

@@ -1,6 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Text;
+using EcsBlueGreen.Errors;
 using EcsBlueGreen.Images;
 using Xunit;
 
@@ -61,11 +62,11 @@ namespace EcsBlueGreen.Tests.Images
             using var temp = new TempDir();
             File.WriteAllText(temp.File("notes.txt"), "hello");
             var e = Assert.Throws<ImagePublishException>(() => ImageArchive.Open(temp.File("notes.txt")));
-            Assert.Equal(ImageErrorIds.ArchiveNotAnImage, e.ErrorId);
+            Assert.Equal(ErrorIds.ImageArchiveNotAnImage.Id, e.ErrorId);
 
             File.WriteAllBytes(temp.File("other.tar"), TestImage.TarOf(("readme.md", Encoding.UTF8.GetBytes("# hi"))));
             e = Assert.Throws<ImagePublishException>(() => ImageArchive.Open(temp.File("other.tar")));
-            Assert.Equal(ImageErrorIds.ArchiveNotAnImage, e.ErrorId);
+            Assert.Equal(ErrorIds.ImageArchiveNotAnImage.Id, e.ErrorId);
         }
 
         [Fact]
@@ -73,13 +74,13 @@ namespace EcsBlueGreen.Tests.Images
         {
             using var temp = new TempDir();
             var e = Assert.Throws<ImagePublishException>(() => ImageArchive.Open(temp.File("nope.tar")));
-            Assert.Equal(ImageErrorIds.ArchiveNotFound, e.ErrorId);
+            Assert.Equal(ErrorIds.ImageArchiveNotFound.Id, e.ErrorId);
 
             var image = TestImage.Create();
             string dir = image.WriteOciDirectory(temp.File("layout"));
             File.Delete(Path.Combine(dir, "blobs", "sha256", image.Layers[0].Digest[7..]));
             e = Assert.Throws<ImagePublishException>(() => ImageArchive.Open(dir));
-            Assert.Equal(ImageErrorIds.ArchiveCorrupt, e.ErrorId);
+            Assert.Equal(ErrorIds.ImageArchiveCorrupt.Id, e.ErrorId);
         }
 
         private static string GzipFile(string source, string target)

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsBlueGreen.Errors;
 using EcsBlueGreen.Images;
 using EcsBlueGreen.Reporting;
 using Xunit;
@@ -22,9 +23,9 @@ namespace EcsBlueGreen.Tests.Images
         public ImagePublisherTests()
         {
             _ecr = new FakeEcr(_registry);
-            _settings = new ImagePublisherSettings
+            _settings = new ImagePublisherSettings(TestRetry.Immediate())
             {
-                RegistryFactory = (endpoint, credentials) => new RegistryClient(endpoint, credentials, _registry),
+                RegistryFactory = (endpoint, credentials, retry) => new RegistryClient(endpoint, credentials, retry, _registry),
                 Region = "eu-west-2",
                 Builders = new NoBuilders(),
                 WorkDirectory = _temp.Path,
@@ -99,7 +100,7 @@ namespace EcsBlueGreen.Tests.Images
         {
             _ecr.AddRepository("app");
             var e = await Assert.ThrowsAsync<ImagePublishException>(() => Publisher().PlanAsync(ArchiveRequest("app", tag), CancellationToken.None));
-            Assert.Equal(ImageErrorIds.InvalidTag, e.ErrorId);
+            Assert.Equal(ErrorIds.InvalidImageTag.Id, e.ErrorId);
             Assert.Empty(_ecr.Calls);
         }
 
@@ -107,7 +108,7 @@ namespace EcsBlueGreen.Tests.Images
         public async Task Invalid_repository_names_fail_before_any_call()
         {
             var e = await Assert.ThrowsAsync<ImagePublishException>(() => Publisher().PlanAsync(ArchiveRequest("Team/App", "1"), CancellationToken.None));
-            Assert.Equal(ImageErrorIds.InvalidRepositoryName, e.ErrorId);
+            Assert.Equal(ErrorIds.InvalidRepositoryName.Id, e.ErrorId);
             Assert.Empty(_ecr.Calls);
         }
 
@@ -115,7 +116,7 @@ namespace EcsBlueGreen.Tests.Images
         public async Task An_unknown_repository_is_an_error_unless_creation_is_asked()
         {
             var e = await Assert.ThrowsAsync<ImagePublishException>(() => Publisher().PlanAsync(ArchiveRequest("nope", "1"), CancellationToken.None));
-            Assert.Equal(ImageErrorIds.RepositoryNotFound, e.ErrorId);
+            Assert.Equal(ErrorIds.EcrRepositoryNotFound.Id, e.ErrorId);
             Assert.Equal(0, _ecr.Writes);
 
             var request = ArchiveRequest("nope", "1");
@@ -139,7 +140,7 @@ namespace EcsBlueGreen.Tests.Images
             var e = await Assert.ThrowsAsync<ImagePublishException>(() =>
                 Publisher().PlanAsync(new PublishEcrImageRequest { Source = PublishSource.Archive, RepositoryName = "app", Tags = new[] { "1.0" }, ArchivePath = other }, CancellationToken.None));
 
-            Assert.Equal(ImageErrorIds.ImmutableTagConflict, e.ErrorId);
+            Assert.Equal(ErrorIds.EcrImmutableTagConflict.Id, e.ErrorId);
             Assert.Contains("1.0", e.Message);
             Assert.Contains(first.Digest, e.Message);
             Assert.Equal(writes, _registry.Count("PUT manifest") + _registry.Count("POST upload"));
@@ -172,7 +173,7 @@ namespace EcsBlueGreen.Tests.Images
             _ecr.AddRepository("app");
             var e = await Assert.ThrowsAsync<ImagePublishException>(() =>
                 Publisher().PlanAsync(new PublishEcrImageRequest { Source = PublishSource.Promote, RepositoryName = "app", SourceTag = "9.9", Tags = new[] { "latest" } }, CancellationToken.None));
-            Assert.Equal(ImageErrorIds.SourceImageNotFound, e.ErrorId);
+            Assert.Equal(ErrorIds.EcrSourceImageNotFound.Id, e.ErrorId);
             Assert.Equal(0, _ecr.Writes);
         }
 
@@ -182,7 +183,7 @@ namespace EcsBlueGreen.Tests.Images
             File.WriteAllText(_temp.File("x.tar"), "not a tar at all, just text");
             var e = await Assert.ThrowsAsync<ImagePublishException>(() =>
                 Publisher().PlanAsync(new PublishEcrImageRequest { Source = PublishSource.Archive, RepositoryName = "app", Tags = new[] { "1" }, ArchivePath = _temp.File("x.tar") }, CancellationToken.None));
-            Assert.Equal(ImageErrorIds.ArchiveNotAnImage, e.ErrorId);
+            Assert.Equal(ErrorIds.ImageArchiveNotAnImage.Id, e.ErrorId);
             Assert.Empty(_ecr.Calls);
         }
 
@@ -192,17 +193,17 @@ namespace EcsBlueGreen.Tests.Images
             _ecr.AddRepository("app");
             var request = new PublishEcrImageRequest { Source = PublishSource.Build, RepositoryName = "app", Tags = new[] { "1" }, ContextPath = _temp.File("missing") };
             var e = await Assert.ThrowsAsync<ImagePublishException>(() => Publisher().PlanAsync(request, CancellationToken.None));
-            Assert.Equal(ImageErrorIds.BuildContextNotFound, e.ErrorId);
+            Assert.Equal(ErrorIds.BuildContextNotFound.Id, e.ErrorId);
 
             Directory.CreateDirectory(_temp.File("ctx"));
             request.ContextPath = _temp.File("ctx");
             e = await Assert.ThrowsAsync<ImagePublishException>(() => Publisher().PlanAsync(request, CancellationToken.None));
-            Assert.Equal(ImageErrorIds.DockerfileNotFound, e.ErrorId);
+            Assert.Equal(ErrorIds.DockerfileNotFound.Id, e.ErrorId);
 
             File.WriteAllText(_temp.File("ctx/Dockerfile"), "FROM scratch\n");
             e = await Assert.ThrowsAsync<ImagePublishException>(() => Publisher().PlanAsync(request, CancellationToken.None));
-            Assert.Equal(ImageErrorIds.BuilderNotFound, e.ErrorId);
-            Assert.Equal(ImageErrorKind.NotInstalled, e.ImageKind);
+            Assert.Equal(ErrorIds.ImageBuilderNotFound.Id, e.ErrorId);
+            Assert.Equal(ErrorKind.NotInstalled, e.Error.Kind);
             Assert.Empty(_ecr.Calls);
         }
 

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsBlueGreen.Errors;
 using EcsBlueGreen.Images;
 using Xunit;
 
@@ -14,7 +15,7 @@ namespace EcsBlueGreen.Tests.Images
         private static readonly Uri Endpoint = new("https://123456789012.dkr.ecr.eu-west-2.amazonaws.com");
 
         private static RegistryClient Client(FakeRegistry registry) =>
-            new(Endpoint, new StaticRegistryCredentials(new RegistryCredentials(FakeRegistry.User, registry.Password)), registry);
+            new(Endpoint, new StaticRegistryCredentials(new RegistryCredentials(FakeRegistry.User, registry.Password)), TestRetry.Immediate(), registry);
 
         [Fact]
         public async Task Pushes_blobs_then_the_manifest_and_pulls_back_identical_bytes()
@@ -117,7 +118,7 @@ namespace EcsBlueGreen.Tests.Images
                 var e = await Assert.ThrowsAsync<ImagePublishException>(() =>
                     new ImagePusher(client, options: new PushOptions { ChunkedUploadThreshold = threshold, ChunkSize = 8192 })
                         .PushAsync(archive, "app", new[] { "1" }, null, CancellationToken.None));
-                Assert.Equal(ImageErrorIds.DigestMismatch, e.ErrorId);
+                Assert.Equal(ErrorIds.ImageBlobDigestMismatch.Id, e.ErrorId);
             }
             Assert.Equal(0, registry.Count("PUT manifest"));
             Assert.False(registry.Blobs.ContainsKey(image.Layers[1].Digest));
@@ -163,7 +164,7 @@ namespace EcsBlueGreen.Tests.Images
             var image = TestImage.Create(layers: 1);
             var registry = new FakeRegistry { Password = "new-token" };
             var source = new RotatingCredentials();
-            using var client = new RegistryClient(Endpoint, source, registry);
+            using var client = new RegistryClient(Endpoint, source, TestRetry.Immediate(), registry);
             using var archive = ImageArchive.Open(image.WriteOciDirectory(temp.File("l")));
 
             await new ImagePusher(client).PushAsync(archive, "app", new[] { "1" }, null, CancellationToken.None);

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsBlueGreen.Errors;
 using EcsBlueGreen.Images;
 using Xunit;
 
@@ -34,9 +35,9 @@ namespace EcsBlueGreen.Tests.Images
             var ecr = new FakeEcr(registry);
             ecr.AddRepository("built/app");
             var runner = new RecordingRunner();
-            var settings = new ImagePublisherSettings
+            var settings = new ImagePublisherSettings(TestRetry.Immediate())
             {
-                RegistryFactory = (endpoint, credentials) => new RegistryClient(endpoint, credentials, registry),
+                RegistryFactory = (endpoint, credentials, retry) => new RegistryClient(endpoint, credentials, retry, registry),
                 Builders = new ImageBuilderLocator(runner, environment: name => name == "ECSBG_PODMAN_STORAGE" ? "vfs" : Environment.GetEnvironmentVariable(name)),
                 WorkDirectory = work,
             };
@@ -77,7 +78,7 @@ namespace EcsBlueGreen.Tests.Images
             var builder = new PodmanBuilder("podman", PodmanStorage.Default, runner);
             var e = await Assert.ThrowsAsync<ImagePublishException>(() =>
                 builder.BuildAsync(new ImageBuildSpec { ContextPath = _temp.Path, DockerfilePath = _temp.File("Dockerfile") }, _temp.File("image.tar"), new RecordingReporter(), CancellationToken.None));
-            Assert.Equal(ImageErrorIds.BuildFailed, e.ErrorId);
+            Assert.Equal(ErrorIds.ImageBuildFailed.Id, e.ErrorId);
             Assert.Contains("no such image", e.Message);
         }
 

@@ -5,6 +5,7 @@ using Amazon;
 using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Aws.Credentials
 {
@@ -25,11 +26,11 @@ namespace EcsBlueGreen.Aws.Credentials
         private readonly string? _endpointUrl;
 
         public AssumeRoleFetcher(ICredentialProvider source, string roleArn, string? sessionName, string? externalId,
-            int? durationSeconds, string region, string? endpointUrl)
+            int? durationSeconds, string region, string? endpointUrl, TimeProvider time)
         {
             _source = source;
             _roleArn = roleArn;
-            _sessionName = string.IsNullOrEmpty(sessionName) ? "EcsBlueGreen-" + DateTime.UtcNow.Ticks : sessionName!;
+            _sessionName = string.IsNullOrEmpty(sessionName) ? "EcsBlueGreen-" + time.GetUtcNow().UtcTicks : sessionName!;
             _externalId = externalId;
             _durationSeconds = durationSeconds;
             _region = region;
@@ -59,7 +60,7 @@ namespace EcsBlueGreen.Aws.Credentials
                 }
                 catch (AmazonServiceException ex)
                 {
-                    throw new AwsConfigurationException(AwsConfigurationException.CredentialsUnavailable,
+                    throw new AwsConfigurationException(ErrorIds.AwsCredentialsUnavailable,
                         $"Assuming role {_roleArn} failed: {ex.ErrorCode}: {ex.Message}", ex);
                 }
 

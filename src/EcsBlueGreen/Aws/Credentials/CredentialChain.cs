@@ -1,5 +1,6 @@
 using System;
 using Amazon.Runtime;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Aws.Credentials
 {
@@ -19,7 +20,7 @@ namespace EcsBlueGreen.Aws.Credentials
             if (options.Credential != null)
             {
                 var provider = DuckTypedCredentialProvider.TryCreate(options.Credential)
-                               ?? throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
+                               ?? throw new AwsConfigurationException(ErrorIds.AwsCredentialObjectInvalid,
                                    $"-Credential must be an AWSCredentials object (got {options.Credential.GetType().FullName}).");
                 return new ResolvedCredentials(provider, "-Credential", CredentialIdentity.ForObject(provider.Source));
             }
@@ -28,7 +29,7 @@ namespace EcsBlueGreen.Aws.Credentials
             {
                 if (string.IsNullOrEmpty(options.AccessKey) || string.IsNullOrEmpty(options.SecretKey))
                 {
-                    throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
+                    throw new AwsConfigurationException(ErrorIds.AwsCredentialObjectInvalid,
                         "-AccessKey and -SecretKey must be given together.");
                 }
 
@@ -49,7 +50,7 @@ namespace EcsBlueGreen.Aws.Credentials
             if (options.StoredCredentials != null && !(options.StoredCredentials is string))
             {
                 var provider = DuckTypedCredentialProvider.TryCreate(options.StoredCredentials)
-                               ?? throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
+                               ?? throw new AwsConfigurationException(ErrorIds.AwsCredentialObjectInvalid,
                                    $"$StoredAWSCredentials holds {options.StoredCredentials.GetType().FullName}, not AWS credentials.");
                 return new ResolvedCredentials(provider, "$StoredAWSCredentials", CredentialIdentity.ForObject(provider.Source));
             }
@@ -88,7 +89,7 @@ namespace EcsBlueGreen.Aws.Credentials
                     "instance profile", CredentialIdentity.ForAmbient("instance profile"));
             }
 
-            throw new AwsConfigurationException(AwsConfigurationException.MissingCredentials,
+            throw new AwsConfigurationException(ErrorIds.AwsCredentialsMissing,
                 "No AWS credentials found. Pass -Credential, -AccessKey/-SecretKey or -ProfileName; run Set-AWSCredential " +
                 "($StoredAWSCredentials); set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE; or add a 'default' profile to " +
                 store.Location + ".");

@@ -2,6 +2,7 @@ using System;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Aws.Credentials
 {
@@ -63,7 +64,7 @@ namespace EcsBlueGreen.Aws.Credentials
             }
             catch (TargetInvocationException ex) when (ex.InnerException != null)
             {
-                throw new AwsConfigurationException(AwsConfigurationException.CredentialsUnavailable,
+                throw new AwsConfigurationException(ErrorIds.AwsCredentialsUnavailable,
                     "Could not get credentials from " + _credentials.GetType().Name + ": " + ex.InnerException.Message, ex.InnerException);
             }
 
@@ -71,7 +72,7 @@ namespace EcsBlueGreen.Aws.Credentials
             var secretKey = ReadString(immutable, "SecretKey");
             if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
             {
-                throw new AwsConfigurationException(AwsConfigurationException.CredentialObjectInvalid,
+                throw new AwsConfigurationException(ErrorIds.AwsCredentialObjectInvalid,
                     _credentials.GetType().Name + " returned no access key or secret key.");
             }
 

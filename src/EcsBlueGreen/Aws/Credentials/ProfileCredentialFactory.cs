@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Amazon.Runtime;
 using Amazon.Runtime.CredentialManagement;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Aws.Credentials
 {
@@ -30,13 +31,13 @@ namespace EcsBlueGreen.Aws.Credentials
         {
             if (!visited.Add(profileName))
             {
-                throw new AwsConfigurationException(AwsConfigurationException.ProfileInvalid,
+                throw new AwsConfigurationException(ErrorIds.AwsProfileInvalid,
                     $"Profile '{profileName}' is part of a source_profile loop ({string.Join(" -> ", visited)} -> {profileName}).");
             }
 
             if (!_store.TryGetProfile(profileName, out var profile))
             {
-                throw new AwsConfigurationException(AwsConfigurationException.ProfileNotFound,
+                throw new AwsConfigurationException(ErrorIds.AwsProfileNotFound,
                     $"AWS profile '{profileName}' was not found in {_store.Location} (or its config file).");
             }
 
@@ -61,7 +62,7 @@ namespace EcsBlueGreen.Aws.Credentials
                 return DuckTypedCredentialProvider.TryCreate(sdkCredentials)!;
             }
 
-            throw new AwsConfigurationException(AwsConfigurationException.ProfileInvalid,
+            throw new AwsConfigurationException(ErrorIds.AwsProfileInvalid,
                 $"AWS profile '{profileName}' holds no usable credentials (no keys, role, SSO or credential_process).");
         }
 
@@ -70,7 +71,7 @@ namespace EcsBlueGreen.Aws.Credentials
             var options = profile.Options;
             if (!string.IsNullOrEmpty(options.MfaSerial))
             {
-                throw new AwsConfigurationException(AwsConfigurationException.ProfileInvalid,
+                throw new AwsConfigurationException(ErrorIds.AwsProfileInvalid,
                     $"Profile '{profile.Name}' needs an MFA code (mfa_serial), which a non-interactive cmdlet cannot ask for. " +
                     "Use temporary credentials (-Credential, AWS_SESSION_TOKEN) or an SSO profile.");
             }
@@ -87,7 +88,7 @@ namespace EcsBlueGreen.Aws.Credentials
 
             var region = profile.Region?.SystemName ?? _sessionRegion ?? "us-east-1";
             var endpoint = _environment.GetVariable("AWS_ENDPOINT_URL_STS") ?? _environment.GetVariable("AWS_ENDPOINT_URL");
-            var fetcher = new AssumeRoleFetcher(source, options.RoleArn, options.RoleSessionName, options.ExternalID, null, region, endpoint);
+            var fetcher = new AssumeRoleFetcher(source, options.RoleArn, options.RoleSessionName, options.ExternalID, null, region, endpoint, _time);
             return new RefreshingCredentialProvider(fetcher.FetchAsync, _time);
         }
 
@@ -100,7 +101,7 @@ namespace EcsBlueGreen.Aws.Credentials
                     var secretKey = _environment.GetVariable("AWS_SECRET_ACCESS_KEY");
                     if (accessKey == null || secretKey == null)
                     {
-                        throw new AwsConfigurationException(AwsConfigurationException.ProfileInvalid,
+                        throw new AwsConfigurationException(ErrorIds.AwsProfileInvalid,
                             $"Profile '{profileName}' takes credential_source = Environment, but AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY are not set.");
                     }
 
@@ -110,7 +111,7 @@ namespace EcsBlueGreen.Aws.Credentials
                 case "Ec2InstanceMetadata":
                     return new LazyCredentialProvider(() => DuckTypedCredentialProvider.TryCreate(new InstanceProfileAWSCredentials())!);
                 default:
-                    throw new AwsConfigurationException(AwsConfigurationException.ProfileInvalid,
+                    throw new AwsConfigurationException(ErrorIds.AwsProfileInvalid,
                         $"Profile '{profileName}' has role_arn but neither source_profile nor a known credential_source " +
                         "(Environment, EcsContainer, Ec2InstanceMetadata).");
             }
@@ -122,7 +123,7 @@ namespace EcsBlueGreen.Aws.Credentials
             var cacheKey = !string.IsNullOrEmpty(options.SsoSession) ? options.SsoSession : options.SsoStartUrl;
             if (string.IsNullOrEmpty(cacheKey) || string.IsNullOrEmpty(options.SsoRegion))
             {
-                throw new AwsConfigurationException(AwsConfigurationException.ProfileInvalid,
+                throw new AwsConfigurationException(ErrorIds.AwsProfileInvalid,
                     $"SSO profile '{profile.Name}' needs sso_session (with sso_region and sso_start_url) or sso_start_url and sso_region.");
             }
 

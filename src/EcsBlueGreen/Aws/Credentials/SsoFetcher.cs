@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using Amazon.Runtime;
 using Amazon.SSO;
 using Amazon.SSO.Model;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Aws.Credentials
 {
@@ -78,7 +79,7 @@ namespace EcsBlueGreen.Aws.Credentials
                 }
                 catch (AmazonServiceException ex)
                 {
-                    throw new AwsConfigurationException(AwsConfigurationException.CredentialsUnavailable,
+                    throw new AwsConfigurationException(ErrorIds.AwsCredentialsUnavailable,
                         $"SSO GetRoleCredentials for profile '{_profileName}' failed: {ex.ErrorCode}: {ex.Message}. " +
                         $"Run 'aws sso login --profile {_profileName}' and try again.", ex);
                 }
@@ -97,7 +98,7 @@ namespace EcsBlueGreen.Aws.Credentials
             var loginHint = $"Run 'aws sso login --profile {_profileName}' to sign in.";
             if (!File.Exists(path))
             {
-                throw new AwsConfigurationException(AwsConfigurationException.SsoTokenMissing,
+                throw new AwsConfigurationException(ErrorIds.AwsSsoTokenMissing,
                     $"Profile '{_profileName}' uses AWS IAM Identity Center (SSO) but no cached sign-in was found. {loginHint}");
             }
 
@@ -108,7 +109,7 @@ namespace EcsBlueGreen.Aws.Credentials
                 var expiresAt = root.TryGetProperty("expiresAt", out var e) ? e.GetString() : null;
                 if (string.IsNullOrEmpty(token))
                 {
-                    throw new AwsConfigurationException(AwsConfigurationException.SsoTokenMissing,
+                    throw new AwsConfigurationException(ErrorIds.AwsSsoTokenMissing,
                         $"The cached SSO sign-in for profile '{_profileName}' holds no access token. {loginHint}");
                 }
 
@@ -116,7 +117,7 @@ namespace EcsBlueGreen.Aws.Credentials
                     DateTimeOffset.TryParse(expiresAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expiry) &&
                     expiry <= _time.GetUtcNow())
                 {
-                    throw new AwsConfigurationException(AwsConfigurationException.SsoTokenMissing,
+                    throw new AwsConfigurationException(ErrorIds.AwsSsoTokenMissing,
                         $"The SSO sign-in for profile '{_profileName}' expired at {expiry:u}. {loginHint}");
                 }
 

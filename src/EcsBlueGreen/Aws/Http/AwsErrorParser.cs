@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
-using EcsBlueGreen.Aws.Retry;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Aws.Http
 {

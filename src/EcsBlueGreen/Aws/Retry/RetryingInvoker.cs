@@ -3,123 +3,87 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Aws.Http;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Aws.Retry
 {
     /// <summary>
-    /// Runs one API call under the standard retry mode: classify each failure, pay the retry quota,
-    /// wait a jittered backoff on the TimeProvider (cancellable at once), and report every attempt to the
-    /// observer. Mutating calls may pass an UnknownOutcomeCheck so a write that may have happened is
-    /// looked up instead of sent twice.
+    /// Runs one AWS API call through the session's <see cref="RetryPolicy"/>: judges each answer (error
+    /// code, status, transport failure), reports every attempt to the observer, and for a mutating call
+    /// whose previous attempt may have taken effect runs its UnknownOutcomeCheck before sending again,
+    /// so a write that happened is adopted instead of sent twice.
     /// </summary>
     internal sealed class RetryingInvoker
     {
-        private readonly RetryOptions _options;
-        private readonly RetryQuota _quota;
-        private readonly TimeProvider _time;
+        private readonly RetryPolicy _policy;
         private readonly IAwsCallObserver? _observer;
-        private readonly Func<double> _jitter;
 
-        public RetryingInvoker(RetryOptions options, RetryQuota quota, TimeProvider time, IAwsCallObserver? observer)
+        public RetryingInvoker(RetryPolicy policy, IAwsCallObserver? observer)
         {
-            _options = options;
-            _quota = quota;
-            _time = time;
+            _policy = policy;
             _observer = observer;
-            if (options.Jitter != null)
-            {
-                _jitter = options.Jitter;
-            }
-            else
-            {
-                var random = new Random();
-                var gate = new object();
-                _jitter = () => { lock (gate) { return random.NextDouble(); } };
-            }
         }
 
-        public async Task<T> InvokeAsync<T>(AwsServiceConnection connection, AwsHttpRequest request,
+        public Task<T> InvokeAsync<T>(AwsServiceConnection connection, AwsHttpRequest request,
             Func<AwsHttpResponse, T> parseSuccess, Func<AwsHttpResponse, AwsServiceException> parseError,
             UnknownOutcomeCheck<T>? unknownOutcomeCheck, CancellationToken cancellationToken)
             where T : class
         {
             var service = connection.Service.DisplayName;
-            var maxAttempts = Math.Max(1, _options.MaxAttempts);
-            var lastRetryCost = 0;
-            for (var attempt = 1; ; attempt++)
+            var previousMayHaveTakenEffect = false;
+            return _policy.RunAsync<T>(async (attempt, token) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var started = _time.GetTimestamp();
-                Exception failure;
-                bool retryable;
-                bool mayHaveTakenEffect;
-                int retryCost;
+                if (previousMayHaveTakenEffect && unknownOutcomeCheck != null)
+                {
+                    var adopted = await CheckAsync(service, request.Operation, unknownOutcomeCheck, token).ConfigureAwait(false);
+                    if (adopted != null)
+                    {
+                        return AttemptOutcome<T>.Success(adopted);
+                    }
+                }
+
+                var started = _policy.Time.GetTimestamp();
                 int? statusCode = null;
-                string? errorCode = null;
-                string? requestId = null;
                 try
                 {
-                    var response = await connection.SendOnceAsync(request, _options.AttemptTimeout, cancellationToken).ConfigureAwait(false);
+                    var response = await connection.SendOnceAsync(request, _policy.AttemptTimeout, token).ConfigureAwait(false);
                     statusCode = response.StatusCode;
                     if (response.IsSuccess)
                     {
-                        requestId = response.Header("x-amzn-RequestId");
-                        Observe(service, request.Operation, attempt, statusCode, null, requestId, started, null);
-                        _quota.Release(lastRetryCost);
-                        return parseSuccess(response);
+                        Observe(service, request.Operation, attempt, statusCode, null, response.Header("x-amzn-RequestId"), started, null);
+                        return AttemptOutcome<T>.Success(parseSuccess(response));
                     }
 
                     var error = parseError(response);
-                    errorCode = error.ErrorCode;
-                    requestId = error.RequestId;
-                    failure = error;
-                    retryable = RetryClassifier.IsRetryable(error);
-                    mayHaveTakenEffect = error.StatusCode >= 500 && !error.IsThrottling;
-                    retryCost = RetryQuota.RetryCost;
+                    previousMayHaveTakenEffect = error.StatusCode >= 500 && !error.IsThrottling;
+                    return AttemptOutcome<T>.Fail(error, RetryClassifier.IsRetryable(error.ErrorCode, error.StatusCode) || error.IsThrottling,
+                        RetryQuota.RetryCost,
+                        delay => Observe(service, request.Operation, attempt, statusCode, error.ErrorCode, error.RequestId, started, delay));
                 }
                 catch (AttemptFailure transport)
                 {
-                    failure = new AwsTransportException(service, request.Operation, transport.Message, transport.OutcomeUnknown, transport.InnerException);
-                    retryable = true;
-                    mayHaveTakenEffect = transport.OutcomeUnknown;
-                    retryCost = transport.IsTimeout ? RetryQuota.TimeoutRetryCost : RetryQuota.RetryCost;
+                    previousMayHaveTakenEffect = transport.OutcomeUnknown;
+                    var failure = new AwsTransportException(service, request.Operation, transport.Message, transport.OutcomeUnknown, transport.InnerException);
+                    return AttemptOutcome<T>.Fail(failure, true,
+                        transport.IsTimeout ? RetryQuota.TimeoutRetryCost : RetryQuota.RetryCost,
+                        delay => Observe(service, request.Operation, attempt, statusCode, null, null, started, delay));
                 }
+            }, cancellationToken);
+        }
 
-                if (!retryable || attempt >= maxAttempts || !_quota.TryAcquire(retryCost))
-                {
-                    Observe(service, request.Operation, attempt, statusCode, errorCode, requestId, started, null);
-                    throw failure;
-                }
-
-                lastRetryCost = retryCost;
-                var delay = Backoff.Delay(attempt - 1, _options, _jitter);
-                Observe(service, request.Operation, attempt, statusCode, errorCode, requestId, started, delay);
-                if (delay > TimeSpan.Zero)
-                {
-                    await _time.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (mayHaveTakenEffect && unknownOutcomeCheck != null)
-                {
-                    T? adopted;
-                    try
-                    {
-                        adopted = await unknownOutcomeCheck(cancellationToken).ConfigureAwait(false);
-                    }
-                    catch (Exception checkError) when (!(checkError is OperationCanceledException))
-                    {
-                        // We cannot tell whether the write happened: say so rather than risk doing it twice.
-                        throw new AwsTransportException(service, request.Operation,
-                            $"{service} {request.Operation} may or may not have taken effect, and checking failed: {checkError.Message}",
-                            outcomeUnknown: true, checkError);
-                    }
-
-                    if (adopted != null)
-                    {
-                        _quota.Release(lastRetryCost);
-                        return adopted;
-                    }
-                }
+        private static async Task<T?> CheckAsync<T>(string service, string operation, UnknownOutcomeCheck<T> check, CancellationToken cancellationToken)
+            where T : class
+        {
+            try
+            {
+                return await check(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception checkError) when (!(checkError is OperationCanceledException))
+            {
+                // We cannot tell whether the write happened: say so rather than risk doing it twice.
+                throw new AwsTransportException(service, operation,
+                    $"{service} {operation} may or may not have taken effect, and checking failed: {checkError.Message}",
+                    outcomeUnknown: true, checkError);
             }
         }
 
@@ -131,7 +95,7 @@ namespace EcsBlueGreen.Aws.Retry
                 return;
             }
 
-            var duration = _time.GetElapsedTime(startedTimestamp);
+            var duration = _policy.Time.GetElapsedTime(startedTimestamp);
             try
             {
                 _observer.OnAttempt(new AwsCallRecord(service, operation, attempt, statusCode, errorCode, requestId, duration, retryDelay));

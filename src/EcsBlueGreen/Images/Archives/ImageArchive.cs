@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Images
 {
@@ -60,7 +61,7 @@ namespace EcsBlueGreen.Images
         public static ImageArchive Open(string path, string? platform = null)
         {
             if (!File.Exists(path) && !Directory.Exists(path))
-                throw new ImagePublishException(ImageErrorIds.ArchiveNotFound, ImageErrorKind.ObjectNotFound, $"The image archive '{path}' does not exist.", path);
+                throw new ImagePublishException(ErrorIds.ImageArchiveNotFound, $"The image archive '{path}' does not exist.", path);
 
             Archives.IArchiveFiles files;
             try
@@ -93,10 +94,10 @@ namespace EcsBlueGreen.Images
         }
 
         internal static ImagePublishException NotAnImage(string path, string why, Exception? inner = null) =>
-            new ImagePublishException(ImageErrorIds.ArchiveNotAnImage, ImageErrorKind.InvalidData, $"'{path}' is not an image archive: {why}.", path, inner);
+            new ImagePublishException(ErrorIds.ImageArchiveNotAnImage, $"'{path}' is not an image archive: {why}.", path, inner);
 
         internal static ImagePublishException Corrupt(string path, string why) =>
-            new ImagePublishException(ImageErrorIds.ArchiveCorrupt, ImageErrorKind.InvalidData, $"The image archive '{path}' is incomplete or damaged: {why}.", path);
+            new ImagePublishException(ErrorIds.ImageArchiveCorrupt, $"The image archive '{path}' is incomplete or damaged: {why}.", path);
 
         public void Dispose() => _files.Dispose();
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Images.Archives
 {
@@ -74,11 +75,11 @@ namespace EcsBlueGreen.Images.Archives
                 var match = images.Where(i => i.Platform != null && PlatformMatches(i.Platform, platform)).ToList();
                 if (match.Count == 1) return match[0];
                 if (match.Count == 0 && images.Count == 1 && images[0].Platform == null) return images[0]; // an untagged single image: trust the caller
-                throw new ImagePublishException(ImageErrorIds.PlatformNotFound, ImageErrorKind.ObjectNotFound,
+                throw new ImagePublishException(ErrorIds.ImagePlatformNotFound,
                     $"The archive '{location}' has no image for platform '{platform}'; it has: {Describe(images)}.", platform);
             }
             if (images.Count == 1) return images[0];
-            throw new ImagePublishException(ImageErrorIds.PlatformAmbiguous, ImageErrorKind.InvalidArgument,
+            throw new ImagePublishException(ErrorIds.ImagePlatformAmbiguous,
                 $"The archive '{location}' holds images for several platforms ({Describe(images)}); choose one with -Platform.", location);
         }
 

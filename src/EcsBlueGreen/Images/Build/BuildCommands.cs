@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Images
 {
@@ -22,7 +23,7 @@ namespace EcsBlueGreen.Images
         public static ImagePublishException Failed(string builder, string step, ProcessResult result)
         {
             var tail = result.Output.Skip(System.Math.Max(0, result.Output.Count - 15));
-            return new ImagePublishException(ImageErrorIds.BuildFailed, ImageErrorKind.InvalidOperation,
+            return new ImagePublishException(ErrorIds.ImageBuildFailed,
                 $"{builder} {step} failed (exit code {result.ExitCode}):\n" + string.Join("\n", tail), builder);
         }
     }

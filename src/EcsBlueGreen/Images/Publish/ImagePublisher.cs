@@ -8,6 +8,7 @@ using EcsBlueGreen.Aws;
 using EcsBlueGreen.Ecr;
 using EcsBlueGreen.Ecr.Model;
 using EcsBlueGreen.Reporting;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Images
 {
@@ -35,7 +36,7 @@ namespace EcsBlueGreen.Images
             NameRules.CheckRepositoryName(request.RepositoryName);
             var tags = request.Tags.Distinct(StringComparer.Ordinal).ToList();
             if (tags.Count == 0)
-                throw new ImagePublishException(ImageErrorIds.InvalidTag, ImageErrorKind.InvalidArgument, "Give at least one tag to publish the image under.", null);
+                throw new ImagePublishException(ErrorIds.InvalidImageTag, "Give at least one tag to publish the image under.", null);
             foreach (string tag in tags) NameRules.CheckTag(tag);
             request.Tags = tags;
 
@@ -46,12 +47,12 @@ namespace EcsBlueGreen.Images
                 if (request.Source == PublishSource.Archive) PlanArchive(plan);
                 else if (request.Source == PublishSource.Build) await PlanBuildAsync(plan, cancellationToken).ConfigureAwait(false);
                 else if (request.SourceTag == null && request.SourceDigest == null)
-                    throw new ImagePublishException(ImageErrorIds.SourceImageNotFound, ImageErrorKind.InvalidArgument, "Promote needs the source image: -SourceTag or an image (digest) from the pipeline.", null);
+                    throw new ImagePublishException(ErrorIds.EcrSourceImageNotFound, "Promote needs the source image: -SourceTag or an image (digest) from the pipeline.", null);
                 else if (request.SourceTag != null) NameRules.CheckTag(request.SourceTag);
 
                 plan.Repository = await _ecr.DescribeRepositoryAsync(request.RepositoryName, cancellationToken).ConfigureAwait(false);
                 if (plan.Repository == null && (!request.CreateRepository || request.Source == PublishSource.Promote))
-                    throw new ImagePublishException(ImageErrorIds.RepositoryNotFound, ImageErrorKind.ObjectNotFound,
+                    throw new ImagePublishException(ErrorIds.EcrRepositoryNotFound,
                         $"The ECR repository '{request.RepositoryName}' does not exist" + (request.Source == PublishSource.Promote ? "." : "; add -CreateRepository to create it."),
                         request.RepositoryName);
                 _reporter.Verbose(plan.Repository == null
@@ -112,7 +113,7 @@ namespace EcsBlueGreen.Images
 
         private void PlanArchive(PublishPlan plan)
         {
-            string path = plan.Request.ArchivePath ?? throw new ImagePublishException(ImageErrorIds.ArchiveNotFound, ImageErrorKind.InvalidArgument, "No archive path given.", null);
+            string path = plan.Request.ArchivePath ?? throw new ImagePublishException(ErrorIds.ImageArchiveNotFound, "No archive path given.", null);
             plan.Archive = ImageArchive.Open(path, plan.Request.Platform);
             plan.Digest = plan.Archive.ManifestDigest;
             _reporter.Verbose($"Archive {path}: {plan.Archive.Format}, manifest {plan.Digest}, {plan.Archive.Layers.Count} layers, {PushProgressReporter.Size(plan.Archive.TotalSize)}.");
@@ -122,18 +123,18 @@ namespace EcsBlueGreen.Images
         {
             var request = plan.Request;
             if (string.IsNullOrEmpty(request.ContextPath) || !Directory.Exists(request.ContextPath))
-                throw new ImagePublishException(ImageErrorIds.BuildContextNotFound, ImageErrorKind.ObjectNotFound,
+                throw new ImagePublishException(ErrorIds.BuildContextNotFound,
                     $"The build context '{request.ContextPath}' is not a folder.", request.ContextPath);
             string? dockerfile = request.DockerfilePath;
             if (dockerfile == null)
                 dockerfile = new[] { "Dockerfile", "Containerfile" }.Select(n => Path.Combine(request.ContextPath, n)).FirstOrDefault(File.Exists)
                              ?? Path.Combine(request.ContextPath, "Dockerfile");
             if (!File.Exists(dockerfile))
-                throw new ImagePublishException(ImageErrorIds.DockerfileNotFound, ImageErrorKind.ObjectNotFound,
+                throw new ImagePublishException(ErrorIds.DockerfileNotFound,
                     $"There is no Dockerfile at '{dockerfile}'" + (request.DockerfilePath == null ? " (nor a Containerfile in the context); give one with -Dockerfile." : "."), dockerfile);
             plan.DockerfilePath = dockerfile;
             plan.Builder = await _settings.Builders.FindAsync(request.Builder, cancellationToken).ConfigureAwait(false)
-                ?? throw new ImagePublishException(ImageErrorIds.BuilderNotFound, ImageErrorKind.NotInstalled,
+                ?? throw new ImagePublishException(ErrorIds.ImageBuilderNotFound,
                     request.Builder == ImageBuilderKind.Auto
                         ? "No image builder found: install podman (or docker with a running daemon), or push a prebuilt archive with -ArchivePath."
                         : $"The builder '{request.Builder.ToString().ToLowerInvariant()}' is not installed or not usable here.",
@@ -147,7 +148,7 @@ namespace EcsBlueGreen.Images
             var id = request.SourceDigest != null ? EcrImageId.ForDigest(request.SourceDigest) : EcrImageId.ForTag(request.SourceTag!);
             var found = await _ecr.BatchGetImageAsync(request.RepositoryName, new[] { id }, MediaTypes.AllManifests, cancellationToken).ConfigureAwait(false);
             var source = found.FirstOrDefault()
-                ?? throw new ImagePublishException(ImageErrorIds.SourceImageNotFound, ImageErrorKind.ObjectNotFound,
+                ?? throw new ImagePublishException(ErrorIds.EcrSourceImageNotFound,
                     $"The repository '{request.RepositoryName}' has no image {(request.SourceDigest ?? ":" + request.SourceTag)} to promote.", request.SourceDigest ?? request.SourceTag);
             plan.SourceManifest = source;
             plan.Digest = source.ImageId.ImageDigest ?? Digest.Of(source.ImageManifest);
@@ -177,7 +178,7 @@ namespace EcsBlueGreen.Images
                     continue;
                 }
                 if (plan.Repository!.IsImmutable)
-                    throw new ImagePublishException(ImageErrorIds.ImmutableTagConflict, ImageErrorKind.ResourceExists,
+                    throw new ImagePublishException(ErrorIds.EcrImmutableTagConflict,
                         $"The repository '{plan.Request.RepositoryName}' has immutable tags and '{pair.Key}' already points at {pair.Value}; publish under a new tag.", pair.Key);
                 _reporter.Verbose($"Tag {pair.Key} moves from {pair.Value} to {plan.Digest}.");
             }
@@ -194,13 +195,13 @@ namespace EcsBlueGreen.Images
             }
             var credentials = new EcrRegistryCredentials(_ecr, _settings.Tokens, _settings.TokenCacheKey);
             Uri endpoint = await credentials.GetEndpointAsync(cancellationToken).ConfigureAwait(false);
-            using (var registry = _settings.RegistryFactory(endpoint, credentials))
+            using (var registry = _settings.RegistryFactory(endpoint, credentials, _settings.Retry))
             {
                 var pusher = new ImagePusher(registry, new EcrBlobAvailability(_ecr), _settings.Locations, _settings.Push);
                 var result = await pusher.PushAsync(plan.Archive!, plan.Request.RepositoryName, tags, progress, cancellationToken).ConfigureAwait(false);
                 _reporter.Verbose($"Pushed {plan.Request.RepositoryName}: {result.BlobsUploaded} blobs uploaded ({PushProgressReporter.Size(result.BytesUploaded)}), {result.BlobsSkipped} already there, {result.BlobsMounted} mounted, tags {string.Join(", ", tags)}, in {result.Elapsed.TotalSeconds:0.0} s.");
                 if (result.ManifestDigest != plan.Digest)
-                    throw new ImagePublishException(ImageErrorIds.DigestMismatch, ImageErrorKind.InvalidData,
+                    throw new ImagePublishException(ErrorIds.ImageBlobDigestMismatch,
                         $"The registry stored the manifest as {result.ManifestDigest}, expected {plan.Digest}.", result.ManifestDigest);
             }
         }
@@ -221,7 +222,7 @@ namespace EcsBlueGreen.Images
                 }
                 catch (AwsServiceException e) when (e.ErrorCode == "ImageTagAlreadyExistsException")
                 {
-                    throw new ImagePublishException(ImageErrorIds.ImmutableTagConflict, ImageErrorKind.ResourceExists,
+                    throw new ImagePublishException(ErrorIds.EcrImmutableTagConflict,
                         $"The repository '{plan.Request.RepositoryName}' has immutable tags and '{tag}' already points at another image.", tag, e);
                 }
             }

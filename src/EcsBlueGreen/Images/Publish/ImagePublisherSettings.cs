@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using EcsBlueGreen.Pipeline;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Images
 {
@@ -8,6 +9,14 @@ namespace EcsBlueGreen.Images
     /// invocation, the builders, and the connection context stamped on the output.</summary>
     public sealed class ImagePublisherSettings
     {
+        /// <param name="retry">The session's retry policy (and with it the session's clock): the registry
+        /// client retries under it like the ECR API calls do.</param>
+        public ImagePublisherSettings(RetryPolicy retry)
+        {
+            Retry = retry ?? throw new ArgumentNullException(nameof(retry));
+        }
+
+        public RetryPolicy Retry { get; }
         public EcrAuthTokenCache Tokens { get; set; } = new EcrAuthTokenCache();
         /// <summary>Identifies registry + principal in <see cref="Tokens"/> (see EcrAuthTokenCache.GetAsync).</summary>
         public string TokenCacheKey { get; set; } = "default";
@@ -15,7 +24,7 @@ namespace EcsBlueGreen.Images
         public PushOptions Push { get; set; } = new PushOptions();
         public IImageBuilderLocator Builders { get; set; } = new ImageBuilderLocator();
         /// <summary>Makes the /v2/ client for a registry endpoint (tests plug a fake handler in here).</summary>
-        public Func<Uri, IRegistryCredentialSource, RegistryClient> RegistryFactory { get; set; } = (endpoint, credentials) => new RegistryClient(endpoint, credentials);
+        public Func<Uri, IRegistryCredentialSource, RetryPolicy, RegistryClient> RegistryFactory { get; set; } = (endpoint, credentials, retry) => new RegistryClient(endpoint, credentials, retry);
         /// <summary>Where builds write their archive (a fresh subfolder per build, removed afterwards).</summary>
         public string WorkDirectory { get; set; } = Path.GetTempPath();
 

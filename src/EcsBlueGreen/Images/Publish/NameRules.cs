@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Images
 {
@@ -20,14 +21,14 @@ namespace EcsBlueGreen.Images
         public static void CheckTag(string? tag)
         {
             if (!IsValidTag(tag))
-                throw new ImagePublishException(ImageErrorIds.InvalidTag, ImageErrorKind.InvalidArgument,
+                throw new ImagePublishException(ErrorIds.InvalidImageTag,
                     $"'{tag}' is not a valid image tag: use 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'.", tag);
         }
 
         public static void CheckRepositoryName(string? name)
         {
             if (!IsValidRepositoryName(name))
-                throw new ImagePublishException(ImageErrorIds.InvalidRepositoryName, ImageErrorKind.InvalidArgument,
+                throw new ImagePublishException(ErrorIds.InvalidRepositoryName,
                     $"'{name}' is not a valid ECR repository name: use 2-256 lowercase letters, digits, '.', '_', '-' and '/' between parts.", name);
         }
     }

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Images.Streams;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Images
 {
@@ -33,7 +33,8 @@ namespace EcsBlueGreen.Images
         /// <param name="tags">Tags to point at the manifest; empty pushes the manifest by digest only.</param>
         public async Task<PushResult> PushAsync(IPushableImage image, string repository, IReadOnlyList<string> tags, IPushProgress? progress, CancellationToken cancellationToken)
         {
-            var clock = Stopwatch.StartNew();
+            var time = _registry.RetryPolicy.Time;
+            var started = time.GetTimestamp();
             var blobs = image.Blobs;
             var tracker = new ProgressTracker(blobs, progress);
 
@@ -98,41 +99,43 @@ namespace EcsBlueGreen.Images
             {
                 digest = await _registry.PutManifestAsync(repository, reference, image.ManifestBytes, image.ManifestMediaType, cancellationToken).ConfigureAwait(false);
             }
-            return new PushResult(digest, tags.ToList(), uploaded, skipped, mounted, bytesUploaded, clock.Elapsed);
+            return new PushResult(digest, tags.ToList(), uploaded, skipped, mounted, bytesUploaded, time.GetElapsedTime(started));
         }
 
         private static Exception? FirstFailure(IEnumerable<Task> work) =>
             work.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => !(e is OperationCanceledException));
 
-        private async Task<BlobPushState> PushBlobAsync(IPushableImage image, string repository, Descriptor blob, int index, ProgressTracker tracker, CancellationToken cancellationToken)
-        {
-            for (int attempt = 1; ; attempt++)
+        /// <summary>Mounts or uploads one blob. A transient failure of the one-pass upload requests (which the
+        /// registry client cannot replay) is retried under the client's retry policy from a fresh upload
+        /// session; failures the client already retried are not retried again here.</summary>
+        private Task<BlobPushState> PushBlobAsync(IPushableImage image, string repository, Descriptor blob, int index, ProgressTracker tracker, CancellationToken cancellationToken) =>
+            _registry.RetryPolicy.RunAsync<BlobPushState>(async (attempt, token) =>
             {
+                if (attempt > 1) tracker.Restart(index);
                 try
                 {
                     Uri? location = null;
                     string? source = _locations.Find(_registry.Host, blob.Digest) ?? _options.MountFrom.FirstOrDefault(r => r != repository);
                     if (source != null && source != repository)
                     {
-                        var mount = await _registry.MountBlobAsync(repository, blob.Digest, source, cancellationToken).ConfigureAwait(false);
+                        var mount = await _registry.MountBlobAsync(repository, blob.Digest, source, token).ConfigureAwait(false);
                         if (mount.Mounted)
                         {
                             tracker.Settled(index, BlobPushState.Mounted);
-                            return BlobPushState.Mounted;
+                            return AttemptOutcome<BlobPushState>.Success(BlobPushState.Mounted);
                         }
                         location = mount.UploadLocation;
                     }
-                    location = location ?? await _registry.StartUploadAsync(repository, cancellationToken).ConfigureAwait(false);
-                    await UploadAsync(image, blob, index, location, tracker, cancellationToken).ConfigureAwait(false);
+                    location = location ?? await _registry.StartUploadAsync(repository, token).ConfigureAwait(false);
+                    await UploadAsync(image, blob, index, location, tracker, token).ConfigureAwait(false);
                     tracker.Settled(index, BlobPushState.Uploaded);
-                    return BlobPushState.Uploaded;
+                    return AttemptOutcome<BlobPushState>.Success(BlobPushState.Uploaded);
                 }
-                catch (RegistryException e) when (e.IsTransient && attempt < _options.BlobAttempts)
+                catch (RegistryException e) when (e.IsTransient && !e.RetriedByClient)
                 {
-                    tracker.Restart(index);
+                    return AttemptOutcome<BlobPushState>.Fail(e, retryable: true);
                 }
-            }
-        }
+            }, cancellationToken);
 
         private async Task UploadAsync(IPushableImage image, Descriptor blob, int index, Uri location, ProgressTracker tracker, CancellationToken cancellationToken)
         {

@@ -15,9 +15,6 @@ namespace EcsBlueGreen.Images
         /// <summary>Size of each PATCH. ECR needs at least 5 MiB per part (except the last one).</summary>
         public long ChunkSize { get; set; } = 16L * 1024 * 1024;
 
-        /// <summary>Tries per blob; a retried blob starts a fresh upload session.</summary>
-        public int BlobAttempts { get; set; } = 3;
-
         /// <summary>Other repositories of the same registry that may hold the blobs (mount sources),
         /// in addition to what <see cref="BlobLocationCache"/> remembers.</summary>
         public IReadOnlyList<string> MountFrom { get; set; } = Array.Empty<string>();
@@ -26,7 +23,6 @@ namespace EcsBlueGreen.Images
         {
             if (MaxParallelBlobs < 1) throw new ArgumentOutOfRangeException(nameof(MaxParallelBlobs));
             if (ChunkSize < 1) throw new ArgumentOutOfRangeException(nameof(ChunkSize));
-            if (BlobAttempts < 1) throw new ArgumentOutOfRangeException(nameof(BlobAttempts));
         }
     }
 }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Images.Registry;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Images
 {
@@ -19,20 +20,22 @@ namespace EcsBlueGreen.Images
     public sealed class RegistryClient : IDisposable
     {
         private static readonly HttpMethod Patch = new HttpMethod("PATCH");
-        private const int MaxAttempts = 3;
 
         private readonly Uri _endpoint;
         private readonly IRegistryCredentialSource _credentials;
         private readonly HttpClient _http;
         private readonly bool _ownsHttp;
+        private readonly RetryPolicy _retry;
         private readonly object _authLock = new object();
         private AuthenticationHeaderValue? _authorization;
         private bool _authInitialized;
 
         /// <param name="endpoint">e.g. https://123456789012.dkr.ecr.eu-west-2.amazonaws.com or the simulator's URL.</param>
+        /// <param name="retry">The session's retry policy: the same attempts, backoff, quota and clock as its AWS calls.</param>
         /// <param name="handler">For tests; the client never follows redirects by itself (see <see cref="OpenBlobAsync"/>).</param>
-        public RegistryClient(Uri endpoint, IRegistryCredentialSource? credentials, HttpMessageHandler? handler = null)
+        public RegistryClient(Uri endpoint, IRegistryCredentialSource? credentials, RetryPolicy retry, HttpMessageHandler? handler = null)
         {
+            _retry = retry ?? throw new ArgumentNullException(nameof(retry));
             _endpoint = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/");
             _credentials = credentials ?? new StaticRegistryCredentials(null);
             _ownsHttp = true;
@@ -48,9 +51,12 @@ namespace EcsBlueGreen.Images
 
         public Uri Endpoint => _endpoint;
 
+        /// <summary>How this client retries; <see cref="ImagePusher"/> retries whole blob uploads under it too.</summary>
+        public RetryPolicy RetryPolicy => _retry;
+
         public async Task<bool> BlobExistsAsync(string repository, string digest, CancellationToken cancellationToken)
         {
-            using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, Url(repository, "blobs/" + digest)), true, cancellationToken).ConfigureAwait(false))
+            using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Head, Url(repository, "blobs/" + digest)), "HEAD blob " + digest, cancellationToken).ConfigureAwait(false))
             {
                 if (response.StatusCode == HttpStatusCode.NotFound) return false;
                 await EnsureSuccessAsync(response, "HEAD blob " + digest).ConfigureAwait(false);
@@ -63,7 +69,7 @@ namespace EcsBlueGreen.Images
         public async Task<MountResult> MountBlobAsync(string repository, string digest, string fromRepository, CancellationToken cancellationToken)
         {
             string query = "?mount=" + Uri.EscapeDataString(digest) + "&from=" + Uri.EscapeDataString(fromRepository);
-            using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url(repository, "blobs/uploads/") + query), true, cancellationToken).ConfigureAwait(false))
+            using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url(repository, "blobs/uploads/") + query), "mount blob " + digest, cancellationToken).ConfigureAwait(false))
             {
                 await EnsureSuccessAsync(response, "mount blob " + digest).ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.Created) return MountResult.Done();
@@ -74,7 +80,7 @@ namespace EcsBlueGreen.Images
         /// <summary>Opens an upload session; returns its location (absolute).</summary>
         public async Task<Uri> StartUploadAsync(string repository, CancellationToken cancellationToken)
         {
-            using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url(repository, "blobs/uploads/")), true, cancellationToken).ConfigureAwait(false))
+            using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Post, Url(repository, "blobs/uploads/")), "start upload", cancellationToken).ConfigureAwait(false))
             {
                 await EnsureSuccessAsync(response, "start upload").ConfigureAwait(false);
                 return LocationOf(response);
@@ -118,7 +124,7 @@ namespace EcsBlueGreen.Images
         /// <summary>Closes a chunked upload: PUT ?digest= with no body. The registry checks the digest.</summary>
         public async Task CompleteUploadAsync(Uri location, string digest, CancellationToken cancellationToken)
         {
-            using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)) { Content = new ByteArrayContent(Array.Empty<byte>()) }, true, cancellationToken).ConfigureAwait(false))
+            using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Put, WithDigest(location, digest)) { Content = new ByteArrayContent(Array.Empty<byte>()) }, "complete upload " + digest, cancellationToken).ConfigureAwait(false))
             {
                 await EnsureSuccessAsync(response, "complete upload " + digest).ConfigureAwait(false);
             }
@@ -133,9 +139,10 @@ namespace EcsBlueGreen.Images
                 content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
                 return new HttpRequestMessage(HttpMethod.Put, Url(repository, "manifests/" + reference)) { Content = content };
             };
-            using (var response = await SendAsync(build, true, cancellationToken).ConfigureAwait(false))
+            string operation = $"put manifest {repository}:{reference}";
+            using (var response = await SendAsync(build, operation, cancellationToken).ConfigureAwait(false))
             {
-                await EnsureSuccessAsync(response, $"put manifest {repository}:{reference}").ConfigureAwait(false);
+                await EnsureSuccessAsync(response, operation).ConfigureAwait(false);
                 return Header(response, "Docker-Content-Digest") ?? Digest.Of(manifest);
             }
         }
@@ -149,10 +156,11 @@ namespace EcsBlueGreen.Images
                 foreach (string type in MediaTypes.AllManifests) request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(type));
                 return request;
             };
-            using (var response = await SendAsync(build, true, cancellationToken).ConfigureAwait(false))
+            string operation = $"get manifest {repository}:{reference}";
+            using (var response = await SendAsync(build, operation, cancellationToken).ConfigureAwait(false))
             {
                 if (response.StatusCode == HttpStatusCode.NotFound) return null;
-                await EnsureSuccessAsync(response, $"get manifest {repository}:{reference}").ConfigureAwait(false);
+                await EnsureSuccessAsync(response, operation).ConfigureAwait(false);
                 byte[] bytes = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 string type = response.Content.Headers.ContentType?.MediaType ?? MediaTypes.OciManifest;
                 return new RegistryManifest(bytes, type, Header(response, "Docker-Content-Digest") ?? Digest.Of(bytes));
@@ -163,7 +171,7 @@ namespace EcsBlueGreen.Images
         /// header when it leaves the registry's host.</summary>
         public async Task<Stream> OpenBlobAsync(string repository, string digest, CancellationToken cancellationToken)
         {
-            var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url(repository, "blobs/" + digest)), true, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
+            var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, Url(repository, "blobs/" + digest)), "get blob " + digest, cancellationToken, HttpCompletionOption.ResponseHeadersRead).ConfigureAwait(false);
             for (int hops = 0; IsRedirect(response.StatusCode) && hops < 5; hops++)
             {
                 Uri target = LocationOf(response, response.RequestMessage?.RequestUri);
@@ -239,55 +247,60 @@ namespace EcsBlueGreen.Images
             }
         }
 
-        /// <summary>Requests that can be rebuilt: retried on transient failures, and once after a 401 with a
+        /// <summary>Requests that can be rebuilt: sent under the retry policy (transport failures,
+        /// throttling and server errors are tried again after its backoff), and once after a 401 with a
         /// fresh login (expired ECR token) or a bearer token for the challenged scope.</summary>
-        private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, bool retry, CancellationToken cancellationToken,
+        private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> build, string operation, CancellationToken cancellationToken,
             HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
         {
             await EnsureAuthInitializedAsync(cancellationToken).ConfigureAwait(false);
             bool reauthenticated = false;
-            for (int attempt = 1; ; attempt++)
+            return await _retry.RunAsync<HttpResponseMessage>(async (attempt, token) =>
             {
-                var request = build();
-                request.Headers.Authorization = CurrentAuthorization();
                 HttpResponseMessage response;
                 try
                 {
-                    response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
-                    response.RequestMessage = response.RequestMessage ?? request;
-                }
-                catch (HttpRequestException e) when (retry && attempt < MaxAttempts)
-                {
-                    GC.KeepAlive(e);
-                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                    continue;
+                    response = await SendAuthorizedAsync(build, completion, token).ConfigureAwait(false);
+                    if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated)
+                    {
+                        // A login refused once is renewed within the same attempt: it is not a transient failure.
+                        var challenge = AuthChallenge.Parse(response.Headers.WwwAuthenticate.ToString());
+                        response.Dispose();
+                        await ReauthenticateAsync(challenge, token).ConfigureAwait(false);
+                        reauthenticated = true;
+                        response = await SendAuthorizedAsync(build, completion, token).ConfigureAwait(false);
+                    }
                 }
                 catch (HttpRequestException e)
                 {
-                    throw new RegistryException(request.Method + " " + request.RequestUri?.AbsolutePath, null, null, e.Message, e);
+                    return AttemptOutcome<HttpResponseMessage>.Fail(
+                        new RegistryException(operation, null, null, e.Message, e) { RetriedByClient = true }, retryable: true);
                 }
 
-                if (response.StatusCode == HttpStatusCode.Unauthorized && !reauthenticated)
-                {
-                    var challenge = AuthChallenge.Parse(response.Headers.WwwAuthenticate.ToString());
-                    response.Dispose();
-                    await ReauthenticateAsync(challenge, cancellationToken).ConfigureAwait(false);
-                    reauthenticated = true;
-                    attempt--;
-                    continue;
-                }
                 int status = (int)response.StatusCode;
-                if (retry && attempt < MaxAttempts && (status == 429 || status >= 500))
+                if (!RetryClassifier.IsRetryable(null, status))
                 {
-                    response.Dispose();
-                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                    continue;
+                    return AttemptOutcome<HttpResponseMessage>.Success(response);
                 }
-                return response;
-            }
+
+                RegistryException failure;
+                using (response)
+                {
+                    failure = await ErrorOfAsync(response, operation).ConfigureAwait(false);
+                }
+                failure.RetriedByClient = true;
+                return AttemptOutcome<HttpResponseMessage>.Fail(failure, retryable: true);
+            }, cancellationToken).ConfigureAwait(false);
         }
 
-        private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(200 * (1 << attempt));
+        private async Task<HttpResponseMessage> SendAuthorizedAsync(Func<HttpRequestMessage> build, HttpCompletionOption completion, CancellationToken cancellationToken)
+        {
+            var request = build();
+            request.Headers.Authorization = CurrentAuthorization();
+            var response = await _http.SendAsync(request, completion, cancellationToken).ConfigureAwait(false);
+            response.RequestMessage = response.RequestMessage ?? request; // relative Locations resolve against it
+            return response;
+        }
 
         private AuthenticationHeaderValue? CurrentAuthorization()
         {
@@ -340,11 +353,17 @@ namespace EcsBlueGreen.Images
             }
         }
 
-        /// <summary>Turns a non-success answer into a RegistryException carrying the registry's error code.
-        /// The body is the registry's JSON error, never our request, so it holds no credential.</summary>
+        /// <summary>Throws the registry's error for a non-success answer.</summary>
         private static async Task EnsureSuccessAsync(HttpResponseMessage response, string operation)
         {
             if (response.IsSuccessStatusCode) return;
+            throw await ErrorOfAsync(response, operation).ConfigureAwait(false);
+        }
+
+        /// <summary>A non-success answer as a RegistryException carrying the registry's error code. The body
+        /// is the registry's JSON error, never our request, so it holds no credential.</summary>
+        private static async Task<RegistryException> ErrorOfAsync(HttpResponseMessage response, string operation)
+        {
             string? code = null, message = null;
             string body = response.Content == null ? "" : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             try
@@ -360,7 +379,7 @@ namespace EcsBlueGreen.Images
                 }
             }
             catch (JsonException) { message = body.Length > 300 ? body.Substring(0, 300) : body; }
-            throw new RegistryException(operation, response.StatusCode, code, message ?? response.ReasonPhrase ?? "");
+            return new RegistryException(operation, response.StatusCode, code, message ?? response.ReasonPhrase ?? "");
         }
 
         public void Dispose()

@@ -1,5 +1,7 @@
 using System;
 using System.Net;
+using EcsBlueGreen.Errors;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Images
 {
@@ -8,7 +10,7 @@ namespace EcsBlueGreen.Images
     public sealed class RegistryException : ImagePublishException
     {
         public RegistryException(string operation, HttpStatusCode? status, string? registryCode, string detail, Exception? inner = null)
-            : base(IdFor(status), KindFor(status), $"{operation} failed: {(status.HasValue ? ((int)status.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " : "")}{registryCode} {detail}".TrimEnd(), operation, inner)
+            : base(ErrorFor(status, registryCode), $"{operation} failed: {(status.HasValue ? ((int)status.Value).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " : "")}{registryCode} {detail}".TrimEnd(), operation, inner)
         {
             StatusCode = status;
             RegistryCode = registryCode;
@@ -18,15 +20,18 @@ namespace EcsBlueGreen.Images
         public string? RegistryCode { get; }
 
         /// <summary>Worth retrying: no answer, throttled, or a server-side failure.</summary>
-        public bool IsTransient => StatusCode == null || (int)StatusCode.Value == 429 || (int)StatusCode.Value >= 500;
+        public bool IsTransient => IsTransientAnswer(StatusCode, RegistryCode);
 
-        private static string IdFor(HttpStatusCode? s) =>
-            s == HttpStatusCode.Unauthorized || s == HttpStatusCode.Forbidden ? ImageErrorIds.RegistryAuthenticationFailed : ImageErrorIds.RegistryRequestFailed;
+        /// <summary>The registry client already sent this request under the retry policy (it could rebuild
+        /// it); trying the whole blob again would only repeat those attempts.</summary>
+        public bool RetriedByClient { get; internal set; }
 
-        private static ImageErrorKind KindFor(HttpStatusCode? s) =>
-            s == HttpStatusCode.Unauthorized || s == HttpStatusCode.Forbidden ? ImageErrorKind.PermissionDenied
-            : s == HttpStatusCode.NotFound ? ImageErrorKind.ObjectNotFound
-            : s == null || (int)s.Value >= 500 ? ImageErrorKind.ConnectionError
-            : ImageErrorKind.InvalidOperation;
+        private static bool IsTransientAnswer(HttpStatusCode? status, string? registryCode) =>
+            status == null || RetryClassifier.IsRetryable(registryCode, (int)status.Value);
+
+        private static ErrorDefinition ErrorFor(HttpStatusCode? status, string? registryCode) =>
+            status == HttpStatusCode.Unauthorized || status == HttpStatusCode.Forbidden ? ErrorIds.RegistryAuthenticationFailed
+            : IsTransientAnswer(status, registryCode) ? ErrorIds.RegistryUnavailable
+            : ErrorIds.RegistryRequestFailed;
     }
 }

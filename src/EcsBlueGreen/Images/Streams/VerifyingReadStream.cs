@@ -3,6 +3,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsBlueGreen.Errors;
 
 namespace EcsBlueGreen.Images.Streams
 {
@@ -60,7 +61,7 @@ namespace EcsBlueGreen.Images.Streams
         }
 
         private ImagePublishException Mismatch(string why) =>
-            new ImagePublishException(ImageErrorIds.DigestMismatch, ImageErrorKind.InvalidData, $"The blob {_expectedDigest} cannot be pushed: {why}.", _expectedDigest);
+            new ImagePublishException(ErrorIds.ImageBlobDigestMismatch, $"The blob {_expectedDigest} cannot be pushed: {why}.", _expectedDigest);
 
         public override bool CanRead => true;
         public override bool CanSeek => false;

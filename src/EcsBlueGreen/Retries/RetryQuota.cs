@@ -1,4 +1,4 @@
-namespace EcsBlueGreen.Aws.Retry
+namespace EcsBlueGreen.Retries
 {
     /// <summary>
     /// The standard mode's client-side retry token bucket: retries spend tokens, successes give some

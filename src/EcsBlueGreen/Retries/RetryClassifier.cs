@@ -1,19 +1,23 @@
 using System;
 using System.Collections.Generic;
 
-namespace EcsBlueGreen.Aws.Retry
+namespace EcsBlueGreen.Retries
 {
-    /// <summary>Which failures the standard retry mode retries (docs/aws-access.md, "Retries"): the error code decides
-    /// first, then the HTTP status.</summary>
+    /// <summary>
+    /// Which failed answers are worth another attempt, for the AWS APIs and the registry alike: the
+    /// error code decides first (throttling, request timeouts), then the HTTP status.
+    /// </summary>
     public static class RetryClassifier
     {
-        // The SDKs' throttling list (botocore standard.py / AWSSDK.Core StandardRetryPolicy).
+        // The throttling codes the AWS SDKs' standard retry mode knows.
         private static readonly HashSet<string> ThrottlingCodes = new HashSet<string>(StringComparer.Ordinal)
         {
             "Throttling", "ThrottlingException", "ThrottledException", "RequestThrottledException",
             "TooManyRequestsException", "ProvisionedThroughputExceededException", "TransactionInProgressException",
             "RequestLimitExceeded", "BandwidthLimitExceeded", "LimitExceededException", "RequestThrottled",
             "SlowDown", "PriorRequestNotComplete", "EC2ThrottledException",
+            // The OCI distribution API's code for 429.
+            "TOOMANYREQUESTS",
         };
 
         private static readonly HashSet<string> TransientCodes = new HashSet<string>(StringComparer.Ordinal)
@@ -37,14 +41,16 @@ namespace EcsBlueGreen.Aws.Retry
             return ThrottlingCodes.Contains(errorCode!) || errorCode!.StartsWith("Throttl", StringComparison.Ordinal);
         }
 
-        public static bool IsRetryable(AwsServiceException error)
+        /// <summary>An error answer another attempt may cure: throttled, timed out on the server, or a
+        /// server-side failure (500, 502, 503, 504; 501 and other 5xx are not transient).</summary>
+        public static bool IsRetryable(string? errorCode, int statusCode)
         {
-            if (error.IsThrottling || TransientCodes.Contains(error.ErrorCode))
+            if (IsThrottling(errorCode, statusCode) || (errorCode != null && TransientCodes.Contains(errorCode)))
             {
                 return true;
             }
 
-            return error.StatusCode == 500 || error.StatusCode == 502 || error.StatusCode == 503 || error.StatusCode == 504;
+            return statusCode == 500 || statusCode == 502 || statusCode == 503 || statusCode == 504;
         }
     }
 }

@@ -1,6 +1,6 @@
 using System;
 
-namespace EcsBlueGreen.Aws.Retry
+namespace EcsBlueGreen.Retries
 {
     /// <summary>Truncated binary exponential backoff with full jitter: random(0,1) * min(cap, base * 2^retryIndex).</summary>
     public static class Backoff

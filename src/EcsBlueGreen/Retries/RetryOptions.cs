@@ -1,8 +1,8 @@
 using System;
 
-namespace EcsBlueGreen.Aws.Retry
+namespace EcsBlueGreen.Retries
 {
-    /// <summary>Standard retry mode settings (docs/aws-access.md, "Retries"); injectable so tests run fast.</summary>
+    /// <summary>The standard retry mode's settings; injectable so tests pin delays and run on a fake clock.</summary>
     public sealed class RetryOptions
     {
         public const int DefaultMaxAttempts = 3;
@@ -19,7 +19,8 @@ namespace EcsBlueGreen.Aws.Retry
         /// <summary>A random number in [0,1) for full jitter; replaced by tests to pin delays.</summary>
         public Func<double>? Jitter { get; set; }
 
-        /// <summary>How long one HTTP attempt may take before it counts as a timeout.</summary>
+        /// <summary>How long one AWS API attempt may take before it counts as a timeout. (Registry
+        /// uploads have none: a layer over a slow link takes as long as it takes.)</summary>
         public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(60);
     }
 }
