@@ -57,7 +57,18 @@ namespace EcsBlueGreen.Deployments
 
             if (toTaskDefinition != null)
             {
-                var chosen = await _ecs.DescribeTaskDefinitionAsync(toTaskDefinition, cancellationToken).ConfigureAwait(false);
+                TaskDefinitionDescription chosen;
+                try
+                {
+                    chosen = await _ecs.DescribeTaskDefinitionAsync(toTaskDefinition, cancellationToken).ConfigureAwait(false);
+                }
+                catch (AwsServiceException ex) when (ex.ErrorCode == "ClientException" || ex.ErrorCode == "InvalidParameterException")
+                {
+                    // The same error a deployment of an unknown task definition gives.
+                    throw new EcsBlueGreenException(Errors.ErrorIds.TaskDefinitionNotFound,
+                        $"Task definition '{toTaskDefinition}' was not found ({ex.Message}). Pass -ToTaskDefinition family:revision or a task-definition ARN that exists.", ex);
+                }
+
                 plan.TargetTaskDefinitionArn = chosen.Arn;
                 plan.Why = "the task definition given with -ToTaskDefinition";
                 return plan;

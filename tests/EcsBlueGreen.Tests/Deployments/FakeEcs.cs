@@ -11,7 +11,7 @@ using EcsBlueGreen.Ecs.Model;
 namespace EcsBlueGreen.Tests.Deployments
 {
     /// <summary>An in-memory ECS for the deployment logic: state the test sets, calls it counts.</summary>
-    internal sealed class FakeEcs : IEcsApi
+    internal sealed class FakeEcs : IEcsApi, IServiceRevisionApi
     {
         public Dictionary<string, EcsService> Services { get; } = new Dictionary<string, EcsService>();
         public Dictionary<string, TaskDefinitionDescription> TaskDefinitions { get; } = new Dictionary<string, TaskDefinitionDescription>();
@@ -23,10 +23,19 @@ namespace EcsBlueGreen.Tests.Deployments
         public List<int> DescribeServiceDeploymentsBatchSizes { get; } = new List<int>();
         public List<JsonObject> Registered { get; } = new List<JsonObject>();
         public List<UpdateServiceRequest> Updates { get; } = new List<UpdateServiceRequest>();
+        public List<(string ServiceDeploymentArn, string StopType)> Stops { get; } = new List<(string, string)>();
         /// <summary>Runs before each DescribeServices answer, so a test can move the world on.</summary>
         public Action<int>? OnDescribeServices { get; set; }
         public int ThrottleNextDescribeServices { get; set; }
         public HashSet<string> MissingClusters { get; } = new HashSet<string>();
+        /// <summary>Service-revision ARN → the task definition it ran (DescribeServiceRevisions).</summary>
+        public Dictionary<string, string> ServiceRevisions { get; } = new Dictionary<string, string>();
+        /// <summary>Operations that answer with this error, as an account's policy or a race would make them.</summary>
+        public Dictionary<string, (string ErrorCode, int StatusCode)> Refusals { get; } = new Dictionary<string, (string, int)>();
+        /// <summary>The clock UpdateService stamps the deployments it creates with.</summary>
+        public TimeProvider Clock { get; set; } = TimeProvider.System;
+        /// <summary>Runs after UpdateService changed the service, so a test can add what ECS adds with it.</summary>
+        public Action<EcsService>? OnUpdateService { get; set; }
 
         private void Count(string operation) => Calls[operation] = Calls.TryGetValue(operation, out var n) ? n + 1 : 1;
 
@@ -95,10 +104,11 @@ namespace EcsBlueGreen.Tests.Deployments
             {
                 Id = id, Status = "PRIMARY", TaskDefinition = request.TaskDefinition ?? service.TaskDefinition,
                 DesiredCount = request.DesiredCount ?? service.DesiredCount, RolloutState = "IN_PROGRESS",
-                CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = Clock.GetUtcNow(), UpdatedAt = Clock.GetUtcNow(),
             });
             service.Deployments = deployments;
             service.TaskDefinition = request.TaskDefinition ?? service.TaskDefinition;
+            OnUpdateService?.Invoke(service);
             return Task.FromResult(service);
         }
 
@@ -179,12 +189,28 @@ namespace EcsBlueGreen.Tests.Deployments
         {
             Count("StopServiceDeployment");
             ThrowIfDenied("StopServiceDeployment");
+            Stops.Add((serviceDeploymentArn, stopType));
             ServiceDeployments[serviceDeploymentArn].Status = "ROLLBACK_REQUESTED";
             return Task.FromResult(serviceDeploymentArn);
         }
 
+        public Task<IReadOnlyDictionary<string, string>> DescribeServiceRevisionTaskDefinitionsAsync(IReadOnlyList<string> serviceRevisionArns, CancellationToken cancellationToken)
+        {
+            Count("DescribeServiceRevisions");
+            ThrowIfDenied("DescribeServiceRevisions");
+            return Task.FromResult<IReadOnlyDictionary<string, string>>(serviceRevisionArns
+                .Where(ServiceRevisions.ContainsKey).Distinct().ToDictionary(a => a, a => ServiceRevisions[a]));
+        }
+
+        public void Refuse(string operation, string errorCode, int statusCode = 400) => Refusals[operation] = (errorCode, statusCode);
+
         private void ThrowIfDenied(string operation)
         {
+            if (Refusals.TryGetValue(operation, out var refusal))
+            {
+                throw new AwsServiceException("ECS", operation, refusal.ErrorCode, $"{operation} refused ({refusal.ErrorCode})", refusal.StatusCode, "req-5", false);
+            }
+
             if (ServiceDeploymentsDenied)
             {
                 throw new AwsServiceException("ECS", operation, "AccessDeniedException", "User is not authorized to perform: ecs:" + operation, 400, "req-3", false);
