@@ -60,6 +60,12 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Do not check that an image of the account's own ECR has the tag or digest before registering.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        public SwitchParameter SkipImageCheck { get; set; }
+
+        protected override string?[] ResourceArguments => new[] { Cluster, Service, TaskDefinition };
+
         protected override void ProcessRecord()
         {
             IReadOnlyDictionary<string, string?>? environment;
@@ -84,11 +90,14 @@ namespace EcsBlueGreen.PowerShell.Commands
                 Environment = environment,
                 DesiredCount = DesiredCount,
                 Force = Force.IsPresent,
+                SkipImageCheck = SkipImageCheck.IsPresent,
             };
             var target = $"{Cluster}/{Service}";
-            var (_, ecs) = Clients.For(Connection);
+            var (session, ecs) = Clients.For(Connection);
+            request.Region = session.Region;
+            var ecr = session.CreateEcrClient();
 
-            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).PlanAsync(request, token), "StartEcsRollingDeployment", target, out var plan))
+            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, ecr, reporter).PlanAsync(request, token), "StartEcsRollingDeployment", target, out var plan))
             {
                 return;
             }
@@ -103,7 +112,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).ExecuteAsync(plan, token), "StartEcsRollingDeployment", target, out var deployment))
+            if (TryRun((reporter, token) => new DeploymentStarter(ecs, ecr, reporter).ExecuteAsync(plan, token), "StartEcsRollingDeployment", target, out var deployment))
             {
                 Clients.Attach(deployment, Connection);
                 WriteObject(deployment);
@@ -129,7 +138,8 @@ namespace EcsBlueGreen.PowerShell.Commands
                         $"-Environment {entry.Key} is a {value.GetType().Name}: secrets do not belong in plain environment variables. Store it in Secrets Manager or SSM Parameter Store and reference it from the container's 'secrets' (valueFrom).");
                 }
 
-                result[entry.Key.ToString()!] = value?.ToString();
+                var name = entry.Key.ToString()!;
+                result[name] = EnvironmentValues.ToText(name, value);
             }
 
             return result;

@@ -43,12 +43,20 @@ namespace EcsBlueGreen.PowerShell.Hosting
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public AwsConnection? Connection { get; set; }
 
+        /// <summary>
+        /// The resource arguments that may be ARNs (-Cluster, -Service, -TaskDefinition...). Without
+        /// -Region and without an upstream connection, the region they all name is the region to
+        /// connect to: an ARN says where the resource is.
+        /// </summary>
+        protected virtual string?[] ResourceArguments => System.Array.Empty<string?>();
+
         /// <summary>The options as given to this invocation, merged over an upstream object's connection.</summary>
         protected AwsConnectionOptions GetConnectionOptions(AwsConnection? upstream = null)
         {
+            var from = upstream ?? Connection;
             var explicitOptions = new AwsConnectionOptions
             {
-                Region = Region,
+                Region = Region ?? (from == null ? EcsBlueGreen.Deployments.ArnCheck.RegionOf(ResourceArguments) : null),
                 ProfileName = ProfileName,
                 ProfileLocation = ProfileLocation,
                 Credential = Credential?.BaseObject,
@@ -59,7 +67,6 @@ namespace EcsBlueGreen.PowerShell.Hosting
                 StoredRegion = ReadShellVariable("StoredAWSRegion") as string,
                 StoredCredentials = ReadShellVariable("StoredAWSCredentials"),
             };
-            var from = upstream ?? Connection;
             return from == null ? explicitOptions : from.MergeUnder(explicitOptions);
         }
 

@@ -52,12 +52,14 @@ namespace EcsBlueGreen.Deployments
 
         public async Task<Plan> PlanAsync(EcsDeployment undone, string? toTaskDefinition, CancellationToken cancellationToken)
         {
+            ArnCheck.BeforeCalls(undone.Cluster, undone.Service, toTaskDefinition, undone.Region);
             var service = await ServiceLookup.DescribeOneAsync(_ecs, undone.Cluster, undone.Service, cancellationToken).ConfigureAwait(false);
+            Guardrails.ThrowIfNotEcsController(service);
             var plan = new Plan { Service = service, Undone = undone };
 
             if (toTaskDefinition != null)
             {
-                var chosen = await _ecs.DescribeTaskDefinitionAsync(toTaskDefinition, cancellationToken).ConfigureAwait(false);
+                var chosen = await TaskDefinitionLookup.DescribeChosenAsync(_ecs, service, "-ToTaskDefinition", toTaskDefinition, cancellationToken).ConfigureAwait(false);
                 plan.TargetTaskDefinitionArn = chosen.Arn;
                 plan.Why = "the task definition given with -ToTaskDefinition";
                 return plan;
