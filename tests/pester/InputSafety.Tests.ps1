@@ -199,17 +199,7 @@ Describe 'a repository URI where a repository name is expected' {
 }
 
 Describe 'services of another deployment controller' {
-    BeforeAll {
-        Reset-Simulator
-        $script:controllers = 'CODE_DEPLOY', 'EXTERNAL'
-    }
-    BeforeEach {
-        Reset-Simulator
-        foreach ($type in $controllers) {
-            Invoke-SimAws ecs create-service --cluster myservice --service-name "legacy-$($type.ToLowerInvariant())" --task-definition myservice-myapplication-task:1 --desired-count 1 --deployment-controller "type=$type" | Out-Null
-        }
-        Reset-SimRequests
-    }
+    BeforeEach { Reset-Simulator }
 
     It '<Cmdlet> refuses a <Type> service before writing' -TestCases @(
         @{ Cmdlet = 'Undo -ToTaskDefinition'; Type = 'CODE_DEPLOY' }
@@ -219,6 +209,9 @@ Describe 'services of another deployment controller' {
     ) {
         param($Cmdlet, $Type)
         $service = @{ Cluster = 'myservice'; Service = "legacy-$($Type.ToLowerInvariant())" }
+        Invoke-SimAws ecs create-service --cluster myservice --service-name $service.Service --task-definition myservice-myapplication-task:1 --desired-count 1 --deployment-controller "type=$Type" | Out-Null
+        (Invoke-SimAws ecs describe-services --cluster myservice --services $service.Service).services[0].deploymentController.type | Should -Be $Type
+        Reset-SimRequests
         switch ($Cmdlet) {
             'Undo -ToTaskDefinition' { Undo-EcsDeployment @service @aws -ToTaskDefinition myservice-myapplication-task:1 -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue }
             'Undo' { Undo-EcsDeployment @service @aws -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue }
