@@ -112,7 +112,7 @@ $waiterScript = {
 # seconds since the start returned.
 function Invoke-BenchRun($Run, [Nullable[TimeSpan]] $PollInterval, [switch] $WithWaiter) {
     Reset-Simulator
-    $deployment = Start-EcsRollingDeployment @target @aws -Image "$($repo):$($Run.Tag)" -WarningAction SilentlyContinue
+    $deployment = Start-EcsRollingDeployment @target @aws -Image "$($repo):$($Run.Tag)" -SkipImageCheck -WarningAction SilentlyContinue
     $startCalls = [int]((Get-EcsCallCounts).Values | Measure-Object -Sum).Sum
     Reset-SimRequests
     $t0 = Get-SimNow

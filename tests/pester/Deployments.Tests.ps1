@@ -69,7 +69,7 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
         # failing tasks in batches, and the verdict must come after the first, not the third.
         Set-SimTimeScale 10
         try {
-            $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue |
+            $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -SkipImageCheck -WarningAction SilentlyContinue |
                 Wait-EcsSteadyState @wait -FailFast -ErrorVariable waitErrors -ErrorAction SilentlyContinue
         }
         finally { Set-SimTimeScale 60 }
@@ -96,7 +96,7 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
     It '-RollbackOnFailure restores 1.0 after a failure' {
         Set-SimTimeScale 10
         try {
-            $results = @(Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue |
+            $results = @(Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -SkipImageCheck -WarningAction SilentlyContinue |
                 Wait-EcsSteadyState @wait -FailFast -RollbackOnFailure -ErrorAction SilentlyContinue -WarningAction SilentlyContinue)
         }
         finally { Set-SimTimeScale 60 }
@@ -430,7 +430,7 @@ Describe 'Start-EcsRollingDeployment | Wait-EcsSteadyState' {
     It 'Wait-EcsSteadyState -RollbackOnFailure -WhatIf starts no rollback' {
         Set-SimTimeScale 10
         try {
-            $deployment = Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue
+            $deployment = Start-EcsRollingDeployment @target @aws -Image "$($repo):9.9" -SkipImageCheck -WarningAction SilentlyContinue
             Reset-SimRequests
             $results = @($deployment | Wait-EcsSteadyState @wait -FailFast -RollbackOnFailure -WhatIf -ErrorAction SilentlyContinue)
         }

@@ -53,7 +53,7 @@ Describe 'Wait-EcsSteadyState streams its verdicts' {
         Set-SimTimeScale 10
         try {
             $started = @(
-                Start-EcsRollingDeployment -Cluster myservice -Service fleet-01 @aws -Image "$($repo):9.9" -WarningAction SilentlyContinue
+                Start-EcsRollingDeployment -Cluster myservice -Service fleet-01 @aws -Image "$($repo):9.9" -SkipImageCheck -WarningAction SilentlyContinue
                 Start-EcsRollingDeployment -Cluster myservice -Service fleet-02 @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue
                 Start-EcsRollingDeployment -Cluster myservice -Service fleet-03 @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue
             )

@@ -26,6 +26,8 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public SwitchParameter History { get; set; }
 
+        protected override string?[] ResourceArguments => new[] { Cluster, Service };
+
         protected override void ProcessRecord()
         {
             if (TryGetDeployments(Cluster, Service, History.IsPresent, out var deployments))

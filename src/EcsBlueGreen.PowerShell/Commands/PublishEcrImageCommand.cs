@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using EcsBlueGreen.Aws;
 using EcsBlueGreen.Ecr;
@@ -61,10 +62,11 @@ namespace EcsBlueGreen.PowerShell.Commands
         public string RepositoryName { get; set; } = "";
 
         /// <summary>Tags to publish under (to add, for promotion). Not bound from the pipeline: an
-        /// EcrImage's Tags are what it has, not what it should get.</summary>
+        /// EcrImage's Tags are what it has, not what it should get. Objects, not strings, so a tag the
+        /// parser made a number of (5.10 → 5.1) is seen and refused instead of converted.</summary>
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
-        public string[] Tag { get; set; } = Array.Empty<string>();
+        public object[] Tag { get; set; } = Array.Empty<object>();
 
         [Parameter(Mandatory = true, ParameterSetName = PromoteSet)]
         [ValidateNotNullOrEmpty]
@@ -89,7 +91,17 @@ namespace EcsBlueGreen.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var request = BuildRequest();
+            PublishEcrImageRequest request;
+            try
+            {
+                request = BuildRequest();
+            }
+            catch (ImagePublishException ex)
+            {
+                WriteError(ErrorCatalog.For(ex, ex.Target ?? RepositoryName));
+                return;
+            }
+
             var options = GetConnectionOptions();
             using (var session = ResolveSession(options))
             {
@@ -141,7 +153,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             var request = new PublishEcrImageRequest
             {
                 RepositoryName = RepositoryName,
-                Tags = Tag,
+                Tags = TagArguments.ToTags(Tag.Select(t => t is PSObject wrapped ? wrapped.BaseObject : t)),
                 Platform = Platform,
                 CreateRepository = CreateRepository.IsPresent,
                 ImmutableTags = ImmutableTags.IsPresent,

@@ -1,3 +1,4 @@
+using EcsBlueGreen.Ecr;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
@@ -60,6 +61,12 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Do not check that an image of the account's own ECR has the tag or digest before registering.</summary>
+        [Parameter(ParameterSetName = ImageSet)]
+        public SwitchParameter SkipImageCheck { get; set; }
+
+        protected override string?[] ResourceArguments => new[] { Cluster, Service, TaskDefinition };
+
         protected override void ProcessRecord()
         {
             IReadOnlyDictionary<string, string?>? environment;
@@ -84,11 +91,15 @@ namespace EcsBlueGreen.PowerShell.Commands
                 Environment = environment,
                 DesiredCount = DesiredCount,
                 Force = Force.IsPresent,
+                SkipImageCheck = SkipImageCheck.IsPresent,
             };
             var target = $"{Cluster}/{Service}";
-            var ecs = Clients.For(Connection).Ecs;
+            var clients = Clients.For(Connection);
+            var ecs = clients.Ecs;
+            request.Region = clients.Session.Region;
+            var ecr = clients.Session.CreateEcrClient();
 
-            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).PlanAsync(request, token), target, out var plan))
+            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, ecr, reporter).PlanAsync(request, token), target, out var plan))
             {
                 return;
             }
@@ -103,7 +114,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryRun((reporter, token) => new DeploymentStarter(ecs, reporter).ExecuteAsync(plan, token), target, out var deployment))
+            if (TryRun((reporter, token) => new DeploymentStarter(ecs, ecr, reporter).ExecuteAsync(plan, token), target, out var deployment))
             {
                 Clients.Attach(deployment, Connection);
                 WriteObject(deployment);
@@ -129,7 +140,8 @@ namespace EcsBlueGreen.PowerShell.Commands
                         $"-Environment {entry.Key} is a {value.GetType().Name}: secrets do not belong in plain environment variables. Store it in Secrets Manager or SSM Parameter Store and reference it from the container's 'secrets' (valueFrom).");
                 }
 
-                result[entry.Key.ToString()!] = value?.ToString();
+                var name = entry.Key.ToString()!;
+                result[name] = EnvironmentValues.ToText(name, value);
             }
 
             return result;

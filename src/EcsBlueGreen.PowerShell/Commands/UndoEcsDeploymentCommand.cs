@@ -35,6 +35,8 @@ namespace EcsBlueGreen.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? ToTaskDefinition { get; set; }
 
+        protected override string?[] ResourceArguments => new[] { Cluster, Service, ToTaskDefinition };
+
         protected override void ProcessRecord()
         {
             var undone = Deployment ?? CurrentDeployment();

@@ -53,6 +53,8 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public SwitchParameter RollbackOnFailure { get; set; }
 
+        protected override string?[] ResourceArguments => new[] { Cluster, Service };
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();

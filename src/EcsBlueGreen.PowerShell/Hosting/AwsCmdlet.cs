@@ -54,6 +54,13 @@ namespace EcsBlueGreen.PowerShell.Hosting
         }
 
         /// <summary>
+        /// The resource arguments that may be ARNs (-Cluster, -Service, -TaskDefinition...). Without
+        /// -Region and without an upstream connection, the region they all name is the region to
+        /// connect to: an ARN says where the resource is.
+        /// </summary>
+        protected virtual string?[] ResourceArguments => System.Array.Empty<string?>();
+
+        /// <summary>
         /// The options for an object: its connection (or the bound Connection) with the command line's
         /// parameters on top; without a connection, the parameters as bound for the current record.
         /// </summary>
@@ -89,7 +96,12 @@ namespace EcsBlueGreen.PowerShell.Hosting
             }
         }
 
-        private AwsConnectionOptions CurrentOptions() => WithShellVariables(ParameterValues());
+        private AwsConnectionOptions CurrentOptions()
+        {
+            var parameters = ParameterValues();
+            parameters.Region ??= EcsBlueGreen.Deployments.ArnCheck.RegionOf(ResourceArguments);
+            return WithShellVariables(parameters);
+        }
 
         private AwsConnectionOptions ParameterValues() => new AwsConnectionOptions
         {

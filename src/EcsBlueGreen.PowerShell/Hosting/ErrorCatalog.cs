@@ -1,3 +1,4 @@
+using EcsBlueGreen.Errors.Classification;
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;

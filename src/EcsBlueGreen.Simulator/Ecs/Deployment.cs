@@ -31,6 +31,9 @@ public sealed class Deployment
 
     public ServiceDeployment? ServiceDeployment { get; set; }
 
+    /// <summary>Container name → the digest its image resolved to when the deployment started (images of the account's ECR only).</summary>
+    public Dictionary<string, string> PinnedDigests { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The min/max deadlock event is written once per deployment.</summary>
     public bool DeadlockReported { get; set; }
 }

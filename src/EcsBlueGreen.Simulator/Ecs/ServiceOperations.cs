@@ -25,7 +25,7 @@ public static class ServiceOperations
         var failures = new JsonArray();
         foreach (var name in names)
         {
-            if (cluster.FindService(name) is { } s) found.Add(EcsViews.Service(ctx.World, s, EcsLookup.IncludesTags(input)));
+            if (EcsLookup.FindService(cluster, name) is { } s) found.Add(EcsViews.Service(ctx.World, s, EcsLookup.IncludesTags(input)));
             else failures.Add(EcsLookup.Failure(ctx.World.Arn("ecs", $"service/{cluster.Name}/{EcsLookup.NameOf(name)}"), "MISSING"));
         }
         return new JsonObject { ["services"] = found, ["failures"] = failures };
@@ -138,7 +138,7 @@ public static class ServiceOperations
 
     private static TaskDefinition ResolveTaskDefinition(World world, string reference)
     {
-        var td = world.FindTaskDefinition(reference) ?? throw new AwsException("ClientException", "TaskDefinition not found.");
+        var td = EcsLookup.FindTaskDefinition(world, reference) ?? throw new AwsException("ClientException", "TaskDefinition not found.");
         if (td.Status != "ACTIVE") throw new AwsException("ClientException", "TaskDefinition is inactive");
         return td;
     }

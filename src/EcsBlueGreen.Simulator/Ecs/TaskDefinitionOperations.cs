@@ -36,7 +36,7 @@ public static class TaskDefinitionOperations
 
     public static JsonObject DescribeTaskDefinition(OperationContext ctx, JsonObject input)
     {
-        var td = ctx.World.FindTaskDefinition(input.RequiredStr("taskDefinition"))
+        var td = EcsLookup.FindTaskDefinition(ctx.World, input.RequiredStr("taskDefinition"))
             ?? throw new AwsException("ClientException", "Unable to describe task definition.");
         var o = new JsonObject { ["taskDefinition"] = EcsViews.TaskDefinition(td) };
         if (EcsLookup.IncludesTags(input)) o["tags"] = td.Input["tags"]?.DeepClone() ?? new JsonArray();
@@ -48,7 +48,7 @@ public static class TaskDefinitionOperations
         var reference = input.RequiredStr("taskDefinition");
         if (!reference.Contains(':', StringComparison.Ordinal) || reference.StartsWith("arn:", StringComparison.Ordinal) && reference.Count(c => c == ':') < 6)
             throw AwsException.InvalidParameter("Invalid revision number. Number: " + reference);
-        var td = ctx.World.FindTaskDefinition(reference) ?? throw new AwsException("ClientException", "The specified task definition does not exist.");
+        var td = EcsLookup.FindTaskDefinition(ctx.World, reference) ?? throw new AwsException("ClientException", "The specified task definition does not exist.");
         if (td.Status == "ACTIVE")
         {
             td.Status = "INACTIVE";

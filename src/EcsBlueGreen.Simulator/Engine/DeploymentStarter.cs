@@ -37,6 +37,11 @@ public static class DeploymentStarter
             CapacityProviderStrategy = service.CapacityProviderStrategy?.DeepClone(),
             RolloutStateReason = $"ECS deployment {id} in progress.",
         };
+        foreach (var container in definition.ContainerDefinitions.OfType<JsonObject>())
+        {
+            if (container["name"]?.GetValue<string>() is { } name && container["image"]?.GetValue<string>() is { } image && ImageResolver.Pin(world, image) is { } digest)
+                deployment.PinnedDigests[name] = digest;
+        }
         var settings = service.DeploymentConfiguration;
         var sdId = world.Ids.ServiceDeploymentId();
         deployment.ServiceDeployment = new ServiceDeployment

@@ -11,17 +11,32 @@ public static class ImageResolver
 {
     public sealed record Result(StoredImage? Image, string? Error);
 
-    public static Result Resolve(World world, string image)
+    /// <summary>The pull of one task; a deployment's pinned digest (see <see cref="Pin"/>) wins over the tag.</summary>
+    public static Result Resolve(World world, string image, string? pinnedDigest = null)
     {
-        var slash = image.IndexOf('/');
-        if (slash < 0 || !string.Equals(image[..slash], world.EcrHost, StringComparison.OrdinalIgnoreCase))
-            return new Result(null, null);
-        var (repoName, tag, digest) = Split(image[(slash + 1)..]);
-        var found = world.Ecr.Repositories.GetValueOrDefault(repoName)?.Find(tag, digest);
+        var found = Find(world, image, pinnedDigest, out var inAccount);
+        if (!inAccount) return new Result(null, null);
         if (found == null)
             return new Result(null, $"CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref {image}: {image}: not found");
         found.LastPulledAt = world.Now;
         return new Result(found, null);
+    }
+
+    /// <summary>
+    /// What the image resolves to when a deployment starts: ECS resolves each container's tag to a
+    /// digest once per deployment, so every task of it (and a rollback to it) runs the same image
+    /// however the tag moves later. Null when it is not in the account's ECR or not there (yet).
+    /// </summary>
+    public static string? Pin(World world, string image) => Find(world, image, null, out _)?.Digest;
+
+    private static StoredImage? Find(World world, string image, string? pinnedDigest, out bool inAccount)
+    {
+        var slash = image.IndexOf('/');
+        inAccount = slash >= 0 && string.Equals(image[..slash], world.EcrHost, StringComparison.OrdinalIgnoreCase);
+        if (!inAccount) return null;
+        var (repoName, tag, digest) = Split(image[(slash + 1)..]);
+        if (pinnedDigest != null) (tag, digest) = (null, pinnedDigest);
+        return world.Ecr.Repositories.GetValueOrDefault(repoName)?.Find(tag, digest);
     }
 
     /// <summary>Splits <c>repo[:tag][@digest]</c>; the tag defaults to latest.</summary>

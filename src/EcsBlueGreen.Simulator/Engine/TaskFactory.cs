@@ -16,12 +16,13 @@ public static class TaskFactory
         foreach (var def in definition.ContainerDefinitions.OfType<JsonObject>())
         {
             var image = def["image"]?.GetValue<string>() ?? "";
-            var resolved = ImageResolver.Resolve(world, image);
+            var name = def["name"]?.GetValue<string>() ?? "container";
+            var resolved = ImageResolver.Resolve(world, image, deployment?.PinnedDigests.GetValueOrDefault(name));
             pullError ??= resolved.Error;
             if (def == essential && resolved.Image != null) labels = resolved.Image.Labels;
             containers.Add(new SimContainer
             {
-                Name = def["name"]?.GetValue<string>() ?? "container",
+                Name = name,
                 Image = image,
                 Essential = def["essential"]?.GetValue<bool>() != false,
                 ImageDigest = resolved.Image?.Digest,

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
+using EcsBlueGreen.Ecr;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Ecs.Model;
 using EcsBlueGreen.Reporting;
@@ -17,26 +18,42 @@ namespace EcsBlueGreen.Deployments
     public sealed class DeploymentStarter
     {
         private readonly IEcsApi _ecs;
+        private readonly IEcrApi? _ecr;
         private readonly IReporter _reporter;
 
+        /// <summary>Without ECR, images are not checked before registering.</summary>
         public DeploymentStarter(IEcsApi ecs, IReporter reporter)
+            : this(ecs, null, reporter)
+        {
+        }
+
+        public DeploymentStarter(IEcsApi ecs, IEcrApi? ecr, IReporter reporter)
         {
             _ecs = ecs;
+            _ecr = ecr;
             _reporter = reporter;
         }
 
         public async Task<DeploymentPlan> PlanAsync(StartDeploymentRequest request, CancellationToken cancellationToken)
         {
             ValidateRequest(request);
+            ArnCheck.BeforeCalls(request.Cluster, request.Service, request.TaskDefinition, request.Region);
             var service = await ServiceLookup.DescribeOneAsync(_ecs, request.Cluster, request.Service, cancellationToken).ConfigureAwait(false);
             Guardrails.ThrowIfUnsafe(service, request.Force);
+            if (request.Image != null && _ecr != null && !request.SkipImageCheck)
+            {
+                if (await new ImageCheck(_ecr).ThrowIfMissingAsync(request.Image, service.ServiceArn, cancellationToken).ConfigureAwait(false))
+                {
+                    _reporter.Verbose($"Image {request.Image} is in its ECR repository.");
+                }
+            }
 
             var current = await _ecs.DescribeTaskDefinitionAsync(service.TaskDefinition, cancellationToken).ConfigureAwait(false);
             var plan = new DeploymentPlan(request, service, current);
 
             if (request.TaskDefinition != null)
             {
-                var chosen = await DescribeChosenTaskDefinitionAsync(request.TaskDefinition, cancellationToken).ConfigureAwait(false);
+                var chosen = await TaskDefinitionLookup.DescribeChosenAsync(_ecs, service, "-TaskDefinition", request.TaskDefinition, cancellationToken).ConfigureAwait(false);
                 plan.ExistingTaskDefinitionArn = chosen.Arn;
                 var container = chosen.ContainerDefinitions.FirstOrDefault();
                 plan.Image = container == null ? null : (string?)container["image"];
@@ -117,19 +134,6 @@ namespace EcsBlueGreen.Deployments
 
             deployment.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, request.Cluster, updated, deployment, _reporter, cancellationToken).ConfigureAwait(false);
             return deployment;
-        }
-
-        private async Task<TaskDefinitionDescription> DescribeChosenTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken)
-        {
-            try
-            {
-                return await _ecs.DescribeTaskDefinitionAsync(taskDefinition, cancellationToken).ConfigureAwait(false);
-            }
-            catch (AwsServiceException ex) when (ex.ErrorCode == "ClientException" || ex.ErrorCode == "InvalidParameterException")
-            {
-                throw new EcsBlueGreenException(Errors.ErrorIds.TaskDefinitionNotFound,
-                    $"Task definition '{taskDefinition}' was not found ({ex.Message}). Pass family:revision or a task-definition ARN that exists.", ex);
-            }
         }
 
         private static void ValidateRequest(StartDeploymentRequest request)

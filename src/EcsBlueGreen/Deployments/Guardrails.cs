@@ -19,11 +19,7 @@ namespace EcsBlueGreen.Deployments
                     $"Service {service.ServiceName} is {service.Status}, not ACTIVE: ECS will not deploy to it. Create or restore the service first.");
             }
 
-            if (service.DeploymentControllerType != "ECS")
-            {
-                throw new EcsBlueGreenException(Errors.ErrorIds.UnsupportedDeploymentController,
-                    $"Service {service.ServiceName} uses the {service.DeploymentControllerType} deployment controller. EcsBlueGreen drives ECS rolling deployments only; deploy this service through {(service.DeploymentControllerType == "CODE_DEPLOY" ? "CodeDeploy" : "its external controller")}.");
-            }
+            ThrowIfNotEcsController(service);
 
             var inProgress = service.Deployments.Where(d => d.RolloutState == RolloutState.InProgress || (d.RolloutState == null && !d.IsPrimary)).ToList();
             if (!force && (inProgress.Count > 0 || service.Deployments.Count > 1))
@@ -31,6 +27,20 @@ namespace EcsBlueGreen.Deployments
                 var ids = string.Join(", ", (inProgress.Count > 0 ? inProgress : service.Deployments.ToList()).Select(d => $"{d.Id} ({d.Status}, {d.RolloutState ?? "no rollout state"})"));
                 throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentInProgress,
                     $"Service {service.ServiceName} already has a deployment in progress: {ids}. Wait for it (Wait-EcsSteadyState -Cluster <cluster> -Service {service.ServiceName}) or pass -Force to start anyway.");
+            }
+        }
+
+        /// <summary>
+        /// Every write (a deployment, a rollback) goes through the ECS rolling controller: a CODE_DEPLOY or
+        /// EXTERNAL service is changed by its own controller, and an UpdateService behind its back
+        /// would fight it.
+        /// </summary>
+        public static void ThrowIfNotEcsController(EcsService service)
+        {
+            if (service.DeploymentControllerType != "ECS")
+            {
+                throw new EcsBlueGreenException(Errors.ErrorIds.UnsupportedDeploymentController,
+                    $"Service {service.ServiceName} uses the {service.DeploymentControllerType} deployment controller. EcsBlueGreen drives ECS rolling deployments (and their rollbacks) only; deploy or roll back this service through {(service.DeploymentControllerType == "CODE_DEPLOY" ? "CodeDeploy" : "its external controller")}.");
             }
         }
 

@@ -52,23 +52,14 @@ namespace EcsBlueGreen.Deployments
 
         public async Task<Plan> PlanAsync(EcsDeployment undone, string? toTaskDefinition, CancellationToken cancellationToken)
         {
+            ArnCheck.BeforeCalls(undone.Cluster, undone.Service, toTaskDefinition, undone.Region);
             var service = await ServiceLookup.DescribeOneAsync(_ecs, undone.Cluster, undone.Service, cancellationToken).ConfigureAwait(false);
+            Guardrails.ThrowIfNotEcsController(service);
             var plan = new Plan { Service = service, Undone = undone };
 
             if (toTaskDefinition != null)
             {
-                TaskDefinitionDescription chosen;
-                try
-                {
-                    chosen = await _ecs.DescribeTaskDefinitionAsync(toTaskDefinition, cancellationToken).ConfigureAwait(false);
-                }
-                catch (AwsServiceException ex) when (ex.ErrorCode == "ClientException" || ex.ErrorCode == "InvalidParameterException")
-                {
-                    // The same error a deployment of an unknown task definition gives.
-                    throw new EcsBlueGreenException(Errors.ErrorIds.TaskDefinitionNotFound,
-                        $"Task definition '{toTaskDefinition}' was not found ({ex.Message}). Pass -ToTaskDefinition family:revision or a task-definition ARN that exists.", ex);
-                }
-
+                var chosen = await TaskDefinitionLookup.DescribeChosenAsync(_ecs, service, "-ToTaskDefinition", toTaskDefinition, cancellationToken).ConfigureAwait(false);
                 plan.TargetTaskDefinitionArn = chosen.Arn;
                 plan.Why = "the task definition given with -ToTaskDefinition";
                 return plan;

@@ -18,5 +18,9 @@ namespace EcsBlueGreen.Deployments
         public int? DesiredCount { get; set; }
         /// <summary>Start even though another deployment is in progress.</summary>
         public bool Force { get; set; }
+        /// <summary>Deploy an image of the account's own ECR without checking that the tag or digest is there.</summary>
+        public bool SkipImageCheck { get; set; }
+        /// <summary>The region the connection goes to: an ARN of another region is refused before any call.</summary>
+        public string? Region { get; set; }
     }
 }

@@ -149,6 +149,28 @@ namespace EcsBlueGreen.Ecr
             }
         }
 
+        public async Task<IReadOnlyList<string>> ListImageTagsAsync(string repositoryName, CancellationToken cancellationToken)
+        {
+            var tags = new List<string>();
+            string? nextToken = null;
+            do
+            {
+                var input = new JsonObject
+                {
+                    ["repositoryName"] = repositoryName,
+                    ["filter"] = new JsonObject { ["tagStatus"] = "TAGGED" },
+                    ["maxResults"] = 1000,
+                };
+                if (nextToken != null) input["nextToken"] = nextToken;
+                var output = await _json.InvokeAsync("ListImages", input, cancellationToken).ConfigureAwait(false);
+                tags.AddRange(Objects(output, "imageIds").Select(id => Str(id, "imageTag")).Where(tag => tag != null).Select(tag => tag!));
+                nextToken = Str(output, "nextToken");
+            }
+            while (!string.IsNullOrEmpty(nextToken));
+
+            return tags.Distinct(StringComparer.Ordinal).ToList();
+        }
+
         public async Task<IReadOnlyList<EcrImageManifest>> BatchGetImageAsync(string repositoryName, IReadOnlyList<EcrImageId> imageIds,
             IReadOnlyList<string>? acceptedMediaTypes, CancellationToken cancellationToken)
         {

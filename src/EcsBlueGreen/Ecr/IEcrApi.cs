@@ -22,6 +22,9 @@ namespace EcsBlueGreen.Ecr
         /// <summary>Details of the images matching the ids; images that do not exist are left out.</summary>
         Task<IReadOnlyList<EcrImageDetail>> DescribeImagesAsync(string repositoryName, IReadOnlyList<EcrImageId> imageIds, CancellationToken cancellationToken);
 
+        /// <summary>Every tag in the repository (ListImages, TAGGED, every page), to say which tags are near a missing one.</summary>
+        Task<IReadOnlyList<string>> ListImageTagsAsync(string repositoryName, CancellationToken cancellationToken);
+
         /// <summary>Manifests of the images matching the ids; images that do not exist are left out.</summary>
         Task<IReadOnlyList<EcrImageManifest>> BatchGetImageAsync(string repositoryName, IReadOnlyList<EcrImageId> imageIds, IReadOnlyList<string>? acceptedMediaTypes, CancellationToken cancellationToken);
 

@@ -73,6 +73,18 @@ namespace EcsBlueGreen.Errors
             "Name the container to update with -ContainerName.");
         public static readonly ErrorDefinition TaskDefinitionNotFound = new ErrorDefinition("TaskDefinitionNotFound", ErrorKind.ObjectNotFound,
             "Pass family:revision or the ARN of a task definition that exists in this account and region.");
+        public static readonly ErrorDefinition ArnMismatch = new ErrorDefinition("ArnMismatch", ErrorKind.InvalidArgument,
+            "Connect to the ARN's account and region (-Region, credentials), or pass the resource of the connected account.");
+        public static readonly ErrorDefinition InvalidArn = new ErrorDefinition("InvalidArn", ErrorKind.InvalidArgument,
+            "Pass the name or the full ARN.");
+        public static readonly ErrorDefinition TaskDefinitionInactive = new ErrorDefinition("TaskDefinitionInactive", ErrorKind.InvalidOperation,
+            "Pass an ACTIVE revision, or register the task definition again.");
+        public static readonly ErrorDefinition ImageNotFound = new ErrorDefinition("ImageNotFound", ErrorKind.ObjectNotFound,
+            "Publish the image, fix the tag (the message lists close ones), or pass -SkipImageCheck.");
+        public static readonly ErrorDefinition ImageRepositoryNotFound = new ErrorDefinition("ImageRepositoryNotFound", ErrorKind.ObjectNotFound,
+            "Publish the image first (Publish-EcrImage -CreateRepository), or pass -SkipImageCheck.");
+        public static readonly ErrorDefinition InvalidEnvironmentValue = new ErrorDefinition("InvalidEnvironmentValue", ErrorKind.InvalidArgument,
+            "Pass the text the variable should hold (e.g. ConvertTo-Json -Compress), or $null to remove it.");
         public static readonly ErrorDefinition MissingServiceName = new ErrorDefinition("MissingServiceName", ErrorKind.InvalidArgument,
             "Pass both -Cluster and -Service (names or ARNs).");
         public static readonly ErrorDefinition ConflictingDeploymentSource = new ErrorDefinition("ConflictingDeploymentSource", ErrorKind.InvalidArgument,
@@ -107,6 +119,10 @@ namespace EcsBlueGreen.Errors
             "Use 1-128 letters, digits, '_', '.' or '-', not starting with '.' or '-'.");
         public static readonly ErrorDefinition InvalidRepositoryName = new ErrorDefinition("InvalidRepositoryName", ErrorKind.InvalidArgument,
             "Use 2-256 lowercase letters, digits, '.', '_' and '-', with '/' between parts.");
+        public static readonly ErrorDefinition ImageTagIsNumber = new ErrorDefinition("ImageTagIsNumber", ErrorKind.InvalidArgument,
+            "Quote the tag: -Tag '5.10'.");
+        public static readonly ErrorDefinition RepositoryNotInConnectedRegistry = new ErrorDefinition("RepositoryNotInConnectedRegistry", ErrorKind.InvalidArgument,
+            "Connect to that registry (-Region, credentials), or pass a repository name of the connected one.");
         public static readonly ErrorDefinition ImageArchiveNotFound = new ErrorDefinition("ImageArchiveNotFound", ErrorKind.ObjectNotFound,
             "Check -ArchivePath: no such file or OCI layout folder.");
         public static readonly ErrorDefinition ImageArchiveNotAnImage = new ErrorDefinition("ImageArchiveNotAnImage", ErrorKind.InvalidData,

@@ -10,7 +10,9 @@ namespace EcsBlueGreen.Tests.Architecture
     /// <summary>
     /// EcsBlueGreen.Aws is the leaf of the core: signing, credentials, endpoints, retries and the wire
     /// protocols know nothing of ECS, ECR, ELB, deployments or images; the service clients are built
-    /// on top of it by their own namespaces.
+    /// on top of it by their own namespaces. Below it sit only the two foundations every layer shares,
+    /// the error catalogue (EcsBlueGreen.Errors) and the retry policy (EcsBlueGreen.Retries), and
+    /// those reference no other namespace of the core.
     /// </summary>
     public class AwsLayerTests
     {
@@ -19,8 +21,29 @@ namespace EcsBlueGreen.Tests.Architecture
         private static bool InAwsLayer(Type t) =>
             t.Namespace == "EcsBlueGreen.Aws" || (t.Namespace?.StartsWith("EcsBlueGreen.Aws.", StringComparison.Ordinal) ?? false);
 
-        private static bool IsCoreTypeOutsideAws(Type t) =>
-            t.Assembly == Core && (t.Namespace == "EcsBlueGreen" || (t.Namespace?.StartsWith("EcsBlueGreen.", StringComparison.Ordinal) ?? false)) && !InAwsLayer(t);
+        // The classifier (EcsBlueGreen.Errors.Classification) reads every layer's exceptions, so it sits above them all.
+        private static bool InFoundation(Type t) => t.Namespace == "EcsBlueGreen.Errors" || t.Namespace == "EcsBlueGreen.Retries";
+
+        private static bool IsCore(Type t) =>
+            t.Assembly == Core && (t.Namespace == "EcsBlueGreen" || (t.Namespace?.StartsWith("EcsBlueGreen.", StringComparison.Ordinal) ?? false));
+
+        private static bool IsCoreTypeOutsideAws(Type t) => IsCore(t) && !InAwsLayer(t) && !InFoundation(t);
+
+        [Fact]
+        public void The_foundations_reference_no_other_namespace_of_the_core()
+        {
+            var foundation = Core.GetTypes().Where(InFoundation).ToList();
+            Assert.Contains(typeof(EcsBlueGreen.Errors.ErrorIds), foundation);
+            Assert.Contains(typeof(EcsBlueGreen.Retries.RetryPolicy), foundation);
+
+            var violations = foundation
+                .SelectMany(t => TypeReferences.Of(t).Where(r => IsCore(r) && !InFoundation(r)).Select(r => $"{t.FullName} -> {r.FullName}"))
+                .Distinct()
+                .OrderBy(v => v, StringComparer.Ordinal)
+                .ToList();
+
+            Assert.True(violations.Count == 0, "EcsBlueGreen.Errors and EcsBlueGreen.Retries must not depend on the rest of the core:\n" + string.Join("\n", violations));
+        }
 
         [Fact]
         public void Types_of_the_Aws_namespaces_reference_no_other_namespace_of_the_core()
@@ -34,7 +57,7 @@ namespace EcsBlueGreen.Tests.Architecture
                 .OrderBy(v => v, StringComparer.Ordinal)
                 .ToList();
 
-            Assert.True(violations.Count == 0, "EcsBlueGreen.Aws must not depend on the rest of the core:\n" + string.Join("\n", violations));
+            Assert.True(violations.Count == 0, "EcsBlueGreen.Aws must depend on nothing of the core but the error catalogue and the retry policy:\n" + string.Join("\n", violations));
         }
 
         [Fact]

@@ -62,6 +62,15 @@ namespace EcsBlueGreen.Tests.Images
             return Task.FromResult(repo);
         }
 
+        public Task<IReadOnlyList<string>> ListImageTagsAsync(string repositoryName, CancellationToken cancellationToken)
+        {
+            Hit("ListImages");
+            var prefix = repositoryName + "@";
+            return Task.FromResult<IReadOnlyList<string>>(_registry.Manifests.Keys
+                .Where(k => k.StartsWith(prefix, StringComparison.Ordinal) && !k.StartsWith(prefix + "sha256:", StringComparison.Ordinal))
+                .Select(k => k.Substring(prefix.Length)).OrderBy(t => t, StringComparer.Ordinal).ToList());
+        }
+
         public Task<IReadOnlyList<EcrImageDetail>> DescribeImagesAsync(string repositoryName, IReadOnlyList<EcrImageId> imageIds, CancellationToken cancellationToken)
         {
             Hit("DescribeImages");

@@ -24,6 +24,8 @@ namespace EcsBlueGreen.Ecs.Model
         public string Arn => (string?)TaskDefinition["taskDefinitionArn"] ?? "";
         public string Family => (string?)TaskDefinition["family"] ?? "";
         public int Revision => (int?)TaskDefinition["revision"] ?? 0;
+        /// <summary>ACTIVE, or INACTIVE once deregistered (ECS deploys no INACTIVE revision).</summary>
+        public string Status => (string?)TaskDefinition["status"] ?? "ACTIVE";
 
         public IEnumerable<JsonObject> ContainerDefinitions
         {

@@ -33,6 +33,8 @@ namespace EcsBlueGreen.Images
 
         public async Task<PublishPlan> PlanAsync(PublishEcrImageRequest request, CancellationToken cancellationToken)
         {
+            var repositoryArgument = RepositoryArgument.Parse(request.RepositoryName, _settings.Region);
+            request.RepositoryName = repositoryArgument.Name;
             NameRules.CheckRepositoryName(request.RepositoryName);
             var tags = request.Tags.Distinct(StringComparer.Ordinal).ToList();
             if (tags.Count == 0)
@@ -55,6 +57,14 @@ namespace EcsBlueGreen.Images
                     throw new ImagePublishException(ErrorIds.EcrRepositoryNotFound,
                         $"The ECR repository '{request.RepositoryName}' does not exist" + (request.Source == PublishSource.Promote ? "." : "; add -CreateRepository to create it."),
                         request.RepositoryName);
+                if (repositoryArgument.Account != null)
+                {
+                    // Any repository of the connected registry tells its account.
+                    var registryId = plan.Repository?.RegistryId
+                        ?? (await _ecr.DescribeRepositoriesAsync(cancellationToken).ConfigureAwait(false)).Select(r => r.RegistryId).FirstOrDefault(id => !string.IsNullOrEmpty(id));
+                    repositoryArgument.CheckAccount(registryId);
+                }
+
                 _reporter.Verbose(plan.Repository == null
                     ? $"Repository {request.RepositoryName} does not exist; it will be created."
                     : $"Repository {plan.Repository.RepositoryUri} ({plan.Repository.ImageTagMutability}).");

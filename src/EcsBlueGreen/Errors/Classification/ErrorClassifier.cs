@@ -1,9 +1,10 @@
+using EcsBlueGreen.Errors;
 using System;
 using System.Collections.Generic;
 using System.IO;
 using EcsBlueGreen.Aws;
 
-namespace EcsBlueGreen.Errors
+namespace EcsBlueGreen.Errors.Classification
 {
     /// <summary>
     /// Which catalogue entry a failure is. The module's own exceptions carry theirs; an AWS error answer is
