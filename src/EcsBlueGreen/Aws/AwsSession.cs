@@ -33,7 +33,7 @@ namespace EcsBlueGreen.Aws
             _settings = settings;
             _http = settings.HttpHandler != null
                 ? new HttpClient(settings.HttpHandler, disposeHandler: false)
-                : new HttpClient();
+                : new HttpClient(DefaultHttpHandler.Create(allowAutoRedirect: true));
             // Attempts time out through RetryOptions.AttemptTimeout on the session clock, not HttpClient's own timer.
             _http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
             var retry = new RetryOptions
