@@ -227,10 +227,11 @@ function Invoke-NetFrameworkSuite {
     $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
     if (Test-Path $xml) {
         [xml] $report = Get-Content -Raw $xml
+        # Attributes by name: <assembly> also has an <errors> child element.
         foreach ($assembly in @($report.assemblies.assembly)) {
-            $counts.Passed += [int]$assembly.passed
-            $counts.Failed += [int]$assembly.failed + [int]$assembly.errors
-            $counts.Skipped += [int]$assembly.skipped
+            $counts.Passed += [int]$assembly.GetAttribute('passed')
+            $counts.Failed += [int]$assembly.GetAttribute('failed') + [int]$assembly.GetAttribute('errors')
+            $counts.Skipped += [int]$assembly.GetAttribute('skipped')
         }
         if ($counts.Passed + $counts.Failed -eq 0) { Write-Host 'netfx: the runner found no test.'; $counts.Failed = 1 }
     }

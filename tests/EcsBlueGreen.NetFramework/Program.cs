@@ -28,7 +28,6 @@ namespace EcsBlueGreen.NetFramework
             catch (Exception ex)
             {
                 Console.Error.WriteLine($"import failed: {ex.GetType().FullName}: {ex.Message}");
-                if (Environment.GetEnvironmentVariable("ECSBG_NETFX_DEBUG") != null) Console.Error.WriteLine(ex);
                 return 2;
             }
 

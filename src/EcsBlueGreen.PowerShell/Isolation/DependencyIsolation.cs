@@ -26,7 +26,7 @@ namespace EcsBlueGreen.PowerShell.Isolation
         /// cmdlets: their [OutputType] attributes name core types, so the resolver must already be in
         /// place (IModuleAssemblyInitializer.OnImport comes too late for that on PowerShell 7).
         /// </summary>
-        [System.Runtime.CompilerServices.ModuleInitializer]
+        [ModuleInitializer]
         internal static void InstallOnLoad() => Install();
 
         /// <summary>What Import-Module runs (IModuleAssemblyInitializer.OnImport): the resolver, then a
