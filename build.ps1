@@ -205,6 +205,46 @@ function Read-TrxCounts([string] $Path) {
     return [pscustomobject]@{ Passed = [int]$counters.passed; Failed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted; Skipped = [int]$counters.notExecuted }
 }
 
+# The .NET Framework profile (Windows PowerShell 5.1's runtime) under Mono: tests/EcsBlueGreen.NetFramework
+# imports out/EcsBlueGreen as Windows PowerShell does and drives the core from its Dependencies/ folder.
+# No Mono is a failure, not a skip: the README promises Windows PowerShell 5.1.
+function Invoke-NetFrameworkSuite {
+    $xml = Join-Path $ResultsOut 'netfx.xml'
+    $runner = Join-Path $ToolPackages 'xunit.runner.console/2.4.1/tools/net472/xunit.console.exe'
+    $testHost = Join-Path $Root "tests/EcsBlueGreen.NetFramework/bin/$Configuration/net472/EcsBlueGreen.NetFramework.exe"
+    $mono = Get-Command mono -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if (-not $mono) {
+        Write-Host 'netfx: Mono is not installed (Debian: apt-get install mono-devel, as .ci/run does), so the .NET Framework suite did not run.'
+    }
+    else {
+        Write-Host 'netfx: the .NET Framework host under Mono, against the packaged module'
+        $saved = @{}
+        $environment = @{ ECSBG_NETFX_MODULE = $ModuleOut; ECSBG_NETFX_SIMULATOR = (Join-Path $Out 'simulator/EcsBlueGreen.Simulator.dll') }
+        foreach ($key in $environment.Keys) { $saved[$key] = [Environment]::GetEnvironmentVariable($key); [Environment]::SetEnvironmentVariable($key, $environment[$key]) }
+        try { & $mono.Source $runner $testHost -noshadow -nologo -xml $xml | Out-Host }
+        finally { foreach ($key in $saved.Keys) { [Environment]::SetEnvironmentVariable($key, $saved[$key]) } }
+    }
+    $counts = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path $xml) {
+        [xml] $report = Get-Content -Raw $xml
+        # Attributes by name: <assembly> also has an <errors> child element.
+        foreach ($assembly in @($report.assemblies.assembly)) {
+            $counts.Passed += [int]$assembly.GetAttribute('passed')
+            $counts.Failed += [int]$assembly.GetAttribute('failed') + [int]$assembly.GetAttribute('errors')
+            $counts.Skipped += [int]$assembly.GetAttribute('skipped')
+        }
+        if ($counts.Passed + $counts.Failed -eq 0) { Write-Host 'netfx: the runner found no test.'; $counts.Failed = 1 }
+    }
+    else {
+        if ($mono) { Write-Host 'netfx: the runner wrote no results (host or runner failure).' }
+        $counts.Failed = 1
+    }
+    $line = "netfx: $($counts.Passed) passed, $($counts.Failed) failed"
+    if ($counts.Skipped) { $line += ", $($counts.Skipped) skipped" }
+    Write-Host $line
+    return $counts
+}
+
 function Invoke-Test {
     Restore-TestTools
     Invoke-Build
@@ -228,6 +268,9 @@ function Invoke-Test {
             $failed += 1
         }
     }
+
+    $netfx = Invoke-NetFrameworkSuite
+    $passed += $netfx.Passed; $failed += $netfx.Failed; $skipped += $netfx.Skipped
 
     Write-Host 'Pester: installing the packaged module from the local repository into a fresh sandbox'
     $sandbox = New-Sandbox 'pester'

@@ -83,6 +83,18 @@ try {
 "@
         $result.Output | Should -Match 'conflict:'
     }
+
+    It 'fails the import, naming the file and the folder, when a dependency is missing' {
+        $copy = Join-Path ([IO.Path]::GetTempPath()) "ecsbg-damaged-$([guid]::NewGuid().ToString('N'))"
+        Copy-Item -Recurse $module.ModuleBase $copy
+        try {
+            Remove-Item (Join-Path $copy 'Dependencies/System.Text.Json.dll')
+            $result = Invoke-ChildPwsh -Script "try { Import-Module '$copy/EcsBlueGreen.psd1' -ErrorAction Stop; 'imported' } catch { 'refused: ' + `$_.Exception.GetType().Name + ': ' + `$_.Exception.Message }"
+            $result.Output.Trim() | Should -Be ("refused: ModuleDependencyMissingException: EcsBlueGreen cannot load: System.Text.Json.dll is missing from the module's folder $(Join-Path $copy 'Dependencies'). " +
+                'The installation is incomplete; reinstall the module (Install-PSResource EcsBlueGreen -Reinstall, or Install-Module EcsBlueGreen -Force).')
+        }
+        finally { Remove-Item -Recurse -Force $copy -ErrorAction SilentlyContinue }
+    }
 }
 
 Describe 'format views' {

@@ -38,7 +38,7 @@ namespace EcsBlueGreen.Aws
             {
                 var http = settings.HttpHandler != null
                     ? new HttpClient(settings.HttpHandler, disposeHandler: false)
-                    : new HttpClient();
+                    : new HttpClient(DefaultHttpHandler.Create(allowAutoRedirect: true));
                 // Attempts time out through RetryOptions.AttemptTimeout on the session clock, not HttpClient's own timer.
                 http.Timeout = System.Threading.Timeout.InfiniteTimeSpan;
                 return http;

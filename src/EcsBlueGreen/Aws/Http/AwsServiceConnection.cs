@@ -80,6 +80,9 @@ namespace EcsBlueGreen.Aws.Http
                 }
 
                 message.Headers.TryAddWithoutValidation("Authorization", signature.Authorization);
+                // .NET Framework would otherwise announce every POST with "Expect: 100-continue" and wait
+                // for the interim answer before sending a body of a few hundred bytes: a round trip per call.
+                message.Headers.ExpectContinue = false;
                 message.Headers.UserAgent.ParseAdd("EcsBlueGreen/" + typeof(AwsServiceConnection).Assembly.GetName().Version);
 
                 try

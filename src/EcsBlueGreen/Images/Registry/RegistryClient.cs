@@ -39,7 +39,7 @@ namespace EcsBlueGreen.Images
             _endpoint = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/");
             _credentials = credentials ?? new StaticRegistryCredentials(null);
             _ownsHttp = true;
-            _http = new HttpClient(handler ?? new HttpClientHandler { AllowAutoRedirect = false }, disposeHandler: handler == null)
+            _http = new HttpClient(handler ?? EcsBlueGreen.Aws.Http.DefaultHttpHandler.Create(allowAutoRedirect: false), disposeHandler: handler == null)
             {
                 // Layer uploads over slow links take long; cancellation comes from the caller's token.
                 Timeout = Timeout.InfiniteTimeSpan,
