@@ -38,10 +38,12 @@ BeforeAll {
         $core.GetType('EcsBlueGreen.Errors.ErrorIds', $true)::All
     }
 
-    function Assert-Catalogued($Record, [string] $Id) {
+    # A verdict's record says the next step of that verdict (e.g. a rollback still running), so the
+    # test names it; every other record carries the catalogue's action.
+    function Assert-Catalogued($Record, [string] $Id, [string] $Action = $documented[$Id].Action) {
         $Record.FullyQualifiedErrorId | Should -BeLike "$Id,*"
         $Record.CategoryInfo.Category.ToString() | Should -Be $documented[$Id].Category
-        $Record.ErrorDetails.RecommendedAction | Should -Be $documented[$Id].Action
+        $Record.ErrorDetails.RecommendedAction | Should -Be $Action
     }
 
     $script:documented = Get-DocumentedError
@@ -110,13 +112,14 @@ Describe 'Errors of the cmdlets' {
         $failures[0].Exception.ErrorCode | Should -Be 'ThrottlingException'
     }
 
-    It 'a verdict: EcsDeploymentRolledBack with the catalogue''s action' {
+    It 'a verdict: EcsDeploymentRolledBack with the catalogue''s category and the verdict''s next step' {
         $wait = @{ PollInterval = [TimeSpan]::FromMilliseconds(250); Timeout = [TimeSpan]::FromMinutes(3) }
         $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.1" -WarningAction SilentlyContinue |
             Wait-EcsSteadyState @wait -ErrorVariable failures -ErrorAction SilentlyContinue
         $result.Status | Should -Be 'RolledBack'
         $failures.Count | Should -Be 1
-        Assert-Catalogued $failures[0] 'EcsDeploymentRolledBack'
+        # The wait ends at ECS's verdict, while its rollback still runs: the next step is to wait for it.
+        Assert-Catalogued $failures[0] 'EcsDeploymentRolledBack' "ECS is going back to the last working deployment; Wait-EcsSteadyState -Cluster $($target.Cluster) -Service $($target.Service) waits for it. Look at FailedTasks and Events on the deployment object."
         $failures[0].TargetObject.DeploymentId | Should -Be $result.DeploymentId
     }
 }

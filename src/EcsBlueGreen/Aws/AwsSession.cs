@@ -32,6 +32,11 @@ namespace EcsBlueGreen.Aws
             CredentialIdentity = credentials.Identity;
             MaxAttempts = maxAttempts;
             _settings = settings;
+            if (settings.HttpHandler == null)
+            {
+                DefaultHttpHandler.RaiseTlsFloor();
+            }
+
             // Made on first use: resolving a session is then configuration work only, and a session
             // that never calls (a cmdlet that fails its checks) opens nothing.
             _http = new Lazy<HttpClient>(() =>

@@ -25,20 +25,12 @@ namespace EcsBlueGreen.Deployments
                 case bool flag:
                     // As PowerShell prints it, what -Environment always set for a bool.
                     return flag ? "True" : "False";
-                case byte _:
-                case sbyte _:
-                case short _:
-                case ushort _:
-                case int _:
-                case uint _:
-                case long _:
-                case ulong _:
-                case float _:
-                case double _:
-                case decimal _:
-                    // Invariant: "1.5" on every machine, never "1,5".
-                    return Convert.ToString(value, CultureInfo.InvariantCulture);
                 default:
+                    if (Values.NumericValue.TryFormat(value, out var number))
+                    {
+                        return number;
+                    }
+
                     throw new EcsBlueGreenException(Errors.ErrorIds.InvalidEnvironmentValue,
                         $"-Environment {name} is a {value.GetType().FullName}, which would be registered as the text '{value}'. An environment variable takes a string, a number or a bool: pass the text (e.g. a JSON string from ConvertTo-Json -Compress), or $null to remove the variable.");
             }

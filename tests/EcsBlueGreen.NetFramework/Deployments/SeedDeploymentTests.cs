@@ -58,7 +58,7 @@ namespace EcsBlueGreen.NetFramework.Deployments
                 var verdict = await DeploymentWatch.UntilVerdictAsync(ecs, started, reporter, CancellationToken.None);
 
                 Assert.Equal(DeploymentStatus.RolledBack, verdict.Status);
-                Assert.Contains("circuit breaker", verdict.StatusReason);
+                Assert.Equal(VerdictCause.CircuitBreaker, verdict.Verdict!.Cause);
                 Assert.NotNull(verdict.RolledBackTo);
                 Assert.NotEmpty(verdict.FailedTasks);
                 Assert.All(verdict.FailedTasks, t => Assert.Equal("Essential container in task exited", t.StoppedReason));

@@ -16,12 +16,18 @@ namespace EcsBlueGreen.Aws.Http
 
         public static HttpClientHandler Create(bool allowAutoRedirect)
         {
+            RaiseTlsFloor();
+            return new HttpClientHandler { AllowAutoRedirect = allowAutoRedirect };
+        }
+
+        /// <summary>On .NET Framework, makes sure TLS 1.2 is allowed before anything connects; a session
+        /// runs it when it is made, although its HttpClient comes only with the first call.</summary>
+        public static void RaiseTlsFloor()
+        {
             if (!IsCoreClr)
             {
                 EnsureTls12();
             }
-
-            return new HttpClientHandler { AllowAutoRedirect = allowAutoRedirect };
         }
 
         /// <summary>Adds TLS 1.2 to what the process allows and takes nothing away: SystemDefault (the OS

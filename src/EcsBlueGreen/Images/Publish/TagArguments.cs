@@ -23,18 +23,7 @@ namespace EcsBlueGreen.Images
                     case string text:
                         tags.Add(text);
                         break;
-                    case byte _:
-                    case sbyte _:
-                    case short _:
-                    case ushort _:
-                    case int _:
-                    case uint _:
-                    case long _:
-                    case ulong _:
-                    case float _:
-                    case double _:
-                    case decimal _:
-                        var shown = Convert.ToString(value, CultureInfo.InvariantCulture);
+                    case object number when Values.NumericValue.TryFormat(number, out var shown):
                         throw new ImagePublishException(ErrorIds.ImageTagIsNumber,
                             $"-Tag received the number {shown} ({value.GetType().Name}), not text: PowerShell reads an unquoted tag such as 5.0 or 5.10 as a number and drops its digits. Quote the tag, e.g. -Tag '5.10'.", shown);
                     default:
