@@ -58,6 +58,29 @@ public sealed class FaultAndControlTests
     }
 
     [Fact]
+    public async Task RateLimitsCanBeSwitchedOnAndOffAtRunTime()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        Assert.False((await sim.Control("/_simulator/rate-limits"))["enabled"]!.GetValue<bool>());
+        async Task<int> ThrottledOf(int calls)
+        {
+            var throttled = 0;
+            for (var i = 0; i < calls; i++)
+            {
+                try { await sim.Ecs("DescribeServices", Body); }
+                catch (AwsError e) when (e.Code == "ThrottlingException") { throttled++; }
+            }
+            return throttled;
+        }
+
+        Assert.Equal(0, await ThrottledOf(160));
+        Assert.True((await sim.ControlPost("/_simulator/rate-limits?enabled=true"))["enabled"]!.GetValue<bool>());
+        Assert.True(await ThrottledOf(160) > 0, "160 back-to-back DescribeServices calls with the limits on were never throttled (bucket 100, 20/s)");
+        Assert.False((await sim.ControlPost("/_simulator/rate-limits?enabled=false"))["enabled"]!.GetValue<bool>());
+        Assert.Equal(0, await ThrottledOf(160));
+    }
+
+    [Fact]
     public async Task ClockAdvanceAndScenarioReset()
     {
         await using var sim = await TestSimulator.StartAsync();

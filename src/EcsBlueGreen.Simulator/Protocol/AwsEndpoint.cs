@@ -105,7 +105,7 @@ public sealed class AwsEndpoint
             return false;
         }
         if (kind != FaultKind.None) throw error(kind);
-        if (simulation.Options.EnforceRateLimits && !simulation.RateLimits.TryAcquire(key)) throw error(FaultKind.Throttle);
+        if (simulation.EnforceRateLimits && !simulation.RateLimits.TryAcquire(key)) throw error(FaultKind.Throttle);
         return true;
     }
 
