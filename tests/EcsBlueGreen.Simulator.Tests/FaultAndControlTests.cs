@@ -45,6 +45,34 @@ public sealed class FaultAndControlTests
     }
 
     [Fact]
+    public async Task A5xxOrDropThatTookEffectRanTheCallFirst()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        async Task<int> Revisions() =>
+            (await sim.Ecs("ListTaskDefinitions", new { familyPrefix = "myservice-myapplication-task" }))["taskDefinitionArns"]!.AsArray().Count;
+        var described = await sim.Ecs("DescribeTaskDefinition", new { taskDefinition = "myservice-myapplication-task" });
+        var input = new System.Text.Json.Nodes.JsonObject
+        {
+            ["family"] = "myservice-myapplication-task",
+            ["containerDefinitions"] = described["taskDefinition"]!["containerDefinitions"]!.DeepClone(),
+        };
+        Assert.Equal(1, await Revisions());
+
+        await sim.ControlPost("/_simulator/faults", "{\"operations\":{\"ECS.RegisterTaskDefinition\":{\"5xx\":1.0}}}");
+        await Assert.ThrowsAsync<AwsError>(() => sim.Ecs("RegisterTaskDefinition", input));
+        Assert.Equal(1, await Revisions());
+
+        await sim.ControlPost("/_simulator/faults", "{\"operations\":{\"ECS.RegisterTaskDefinition\":{\"5xx\":1.0,\"takenEffect\":1.0}}}");
+        var e = await Assert.ThrowsAsync<AwsError>(() => sim.Ecs("RegisterTaskDefinition", input));
+        Assert.Contains(e.Status, new[] { 500, 503 });
+        Assert.Equal(2, await Revisions());
+
+        await sim.ControlPost("/_simulator/faults", "{\"operations\":{\"ECS.RegisterTaskDefinition\":{\"drop\":1.0,\"takenEffect\":1.0}}}");
+        await Assert.ThrowsAsync<HttpRequestException>(() => sim.Ecs("RegisterTaskDefinition", input));
+        Assert.Equal(3, await Revisions());
+    }
+
+    [Fact]
     public async Task EnforcedRateLimitsThrottleAHammeringClient()
     {
         await using var sim = await TestSimulator.StartAsync(o => o.EnforceRateLimits = true);
