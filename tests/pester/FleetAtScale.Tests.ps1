@@ -17,16 +17,26 @@ BeforeAll {
     # A few get 2.1, whose container exits: ECS's circuit breaker rolls them back. The rest get 2.0.
     $script:crashing = @('eu-west-2/web/web-07', 'eu-west-2/jobs/jobs-03', 'eu-west-2/api/api-05', 'us-east-1/web/web-19', 'us-east-1/jobs/jobs-11')
     function Get-Expected($s) { if ((Get-FleetKey $s.Region $s.Cluster $s.Service) -in $crashing) { 'RolledBack' } else { 'Succeeded' } }
-    function Get-ImageFor($s) {
-        $tag = if ((Get-Expected $s) -eq 'RolledBack') { '2.1' } else { '2.0' }
-        "123456789012.dkr.ecr.$($s.Region).amazonaws.com/myapplication:$tag"
-    }
 
     # Time runs 5x during the wait: a 2 s poll is 10 simulated seconds, and a gap of 5 simulated
     # seconds between two calls separates polls.
     $script:fleetWait = @{ PollInterval = [TimeSpan]::FromSeconds(2); Timeout = [TimeSpan]::FromMinutes(5); InformationAction = 'Ignore'; ProgressAction = 'SilentlyContinue' }
     $script:pollGap = 5
     $script:timeScale = 5
+
+    # 100 separate Start-EcsRollingDeployment calls, 10 at a time, in the order of $fleet.
+    function Start-Fleet {
+        $awsParameters = $aws
+        $crashingKeys = $crashing
+        @($fleet | ForEach-Object -ThrottleLimit 10 -Parallel {
+                $s = $_
+                $parameters = @{} + $using:awsParameters
+                $parameters.Region = $s.Region
+                $tag = if ("$($s.Region)/$($s.Cluster)/$($s.Service)" -in $using:crashingKeys) { '2.1' } else { '2.0' }
+                Start-EcsRollingDeployment @parameters -Cluster $s.Cluster -Service $s.Service -WarningAction SilentlyContinue -InformationAction Ignore `
+                    -Image "123456789012.dkr.ecr.$($s.Region).amazonaws.com/myapplication:$tag"
+            })
+    }
 
     function Set-SimRateLimits([bool] $Enabled) {
         Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/rate-limits?enabled=$($Enabled.ToString().ToLowerInvariant())" | Out-Null
@@ -44,7 +54,7 @@ BeforeAll {
             $key = Get-FleetKey $d.Region $d.Cluster $d.Service
             $r = $byKey[$key]
             $r.DeploymentId | Should -Be $d.DeploymentId -Because "$key is judged by its own deployment id"
-            $r.Status | Should -Be (Get-Expected $d) -Because "$key ran $(Get-ImageFor $d)"
+            $r.Status | Should -Be (Get-Expected $d) -Because "$key ran $(if ((Get-Expected $d) -eq 'RolledBack') { '2.1' } else { '2.0' })"
         }
         @($Results | Where-Object Status -EQ 'RolledBack').Count | Should -Be $crashing.Count
         foreach ($r in $Results | Where-Object Status -EQ 'RolledBack') {
@@ -65,11 +75,7 @@ Describe 'Wait-EcsSteadyState on 100 services in 3 clusters and 2 regions' {
     It 'one wait: every verdict right, ceil(services/10) DescribeServices per region and cluster and ceil(deployments/20) DescribeServiceDeployments per region each poll, never over the rate limits, no history kept per poll' {
         Reset-Simulator -Scenario 'fleet100'
         Set-SimTimeScale 0
-        $started = @(foreach ($s in $fleet) {
-                $parameters = @{} + $aws
-                $parameters.Region = $s.Region
-                Start-EcsRollingDeployment @parameters -Cluster $s.Cluster -Service $s.Service -Image (Get-ImageFor $s) -WarningAction SilentlyContinue -InformationAction Ignore
-            })
+        $started = @(Start-Fleet)
         $started.Count | Should -Be 100
 
         Reset-SimRequests
@@ -125,20 +131,11 @@ Describe 'Wait-EcsSteadyState on 100 services in 3 clusters and 2 regions' {
         # A CI job on a flaky network raises the attempts as AWS's own tools allow (default 3: at 27 %
         # failed attempts, one call in ~50 would exhaust them).
         $env:AWS_MAX_ATTEMPTS = '10'
-        $awsParameters = $aws
-        $helpers = Join-Path $PSScriptRoot 'TestHelpers.ps1'
-        # 100 separate Start-EcsRollingDeployment calls, 10 at a time (each call pays 300 ms per request).
-        $started = @($fleet | ForEach-Object -ThrottleLimit 10 -Parallel {
-                $s = $_
-                $parameters = @{} + $using:awsParameters
-                $parameters.Region = $s.Region
-                $tag = if ("$($s.Region)/$($s.Cluster)/$($s.Service)" -in $using:crashing) { '2.1' } else { '2.0' }
-                Start-EcsRollingDeployment @parameters -Cluster $s.Cluster -Service $s.Service -WarningAction SilentlyContinue -InformationAction Ignore `
-                    -Image "123456789012.dkr.ecr.$($s.Region).amazonaws.com/myapplication:$tag"
-            })
+        $started = @(Start-Fleet)
         $started.Count | Should -Be 100
 
-        Set-SimTimeScale $timeScale
+        # A poll pays 300 ms a call here, so time runs faster: the verdicts, not the polls, are checked.
+        Set-SimTimeScale ($timeScale * 2)
         $results = @($started | Wait-EcsSteadyState @fleetWait -ErrorAction SilentlyContinue)
         Set-SimFaults @{}
 
