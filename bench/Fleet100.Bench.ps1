@@ -63,10 +63,12 @@ function Measure-Watch([string] $Name, [scriptblock] $Watch) {
     $process = [Diagnostics.Process]::GetCurrentProcess()
     $process.Refresh()
     $workingSetBefore = $process.WorkingSet64
+    $stopSampling = $stop
     $sampler = Start-ThreadJob -ScriptBlock {
+        $signal = $using:stopSampling
         $p = [Diagnostics.Process]::GetCurrentProcess()
         $peak = 0L
-        while (-not $using:stop.IsSet) {
+        while (-not $signal.IsSet) {
             $p.Refresh()
             if ($p.WorkingSet64 -gt $peak) { $peak = $p.WorkingSet64 }
             Start-Sleep -Milliseconds 50
