@@ -26,6 +26,7 @@ public sealed class Simulation
         RateLimits = new RateLimiter(wallClock);
         TimeScale = options.TimeScale;
         ServiceDeploymentsApiDenied = options.ServiceDeploymentsApiDenied;
+        EnforceRateLimits = options.EnforceRateLimits;
         Install(ScenarioCatalog.Build(options.Scenario, options));
     }
 
@@ -46,6 +47,10 @@ public sealed class Simulation
     public RequestLog RequestLog { get; } = new();
     public ConnectionTracker Connections { get; } = new();
     public bool ServiceDeploymentsApiDenied { get; set; }
+
+    /// <summary>ECS's documented token buckets on (<c>--enforce-rate-limits</c>, or at run time
+    /// <c>POST /_simulator/rate-limits</c>); a bucket untouched while off has refilled when it comes on.</summary>
+    public bool EnforceRateLimits { get; set; }
 
     /// <summary>Simulated seconds per wall second for the background ticker (0 = manual).</summary>
     public double TimeScale { get; set; }

@@ -45,6 +45,34 @@ public sealed class FaultAndControlTests
     }
 
     [Fact]
+    public async Task A5xxOrDropThatTookEffectRanTheCallFirst()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        async Task<int> Revisions() =>
+            (await sim.Ecs("ListTaskDefinitions", new { familyPrefix = "myservice-myapplication-task" }))["taskDefinitionArns"]!.AsArray().Count;
+        var described = await sim.Ecs("DescribeTaskDefinition", new { taskDefinition = "myservice-myapplication-task" });
+        var input = new System.Text.Json.Nodes.JsonObject
+        {
+            ["family"] = "myservice-myapplication-task",
+            ["containerDefinitions"] = described["taskDefinition"]!["containerDefinitions"]!.DeepClone(),
+        };
+        Assert.Equal(1, await Revisions());
+
+        await sim.ControlPost("/_simulator/faults", "{\"operations\":{\"ECS.RegisterTaskDefinition\":{\"5xx\":1.0}}}");
+        await Assert.ThrowsAsync<AwsError>(() => sim.Ecs("RegisterTaskDefinition", input));
+        Assert.Equal(1, await Revisions());
+
+        await sim.ControlPost("/_simulator/faults", "{\"operations\":{\"ECS.RegisterTaskDefinition\":{\"5xx\":1.0,\"takenEffect\":1.0}}}");
+        var e = await Assert.ThrowsAsync<AwsError>(() => sim.Ecs("RegisterTaskDefinition", input));
+        Assert.Contains(e.Status, new[] { 500, 503 });
+        Assert.Equal(2, await Revisions());
+
+        await sim.ControlPost("/_simulator/faults", "{\"operations\":{\"ECS.RegisterTaskDefinition\":{\"drop\":1.0,\"takenEffect\":1.0}}}");
+        await Assert.ThrowsAsync<HttpRequestException>(() => sim.Ecs("RegisterTaskDefinition", input));
+        Assert.Equal(3, await Revisions());
+    }
+
+    [Fact]
     public async Task EnforcedRateLimitsThrottleAHammeringClient()
     {
         await using var sim = await TestSimulator.StartAsync(o => o.EnforceRateLimits = true);
@@ -55,6 +83,29 @@ public sealed class FaultAndControlTests
             catch (AwsError e) when (e.Code == "ThrottlingException") { throttled++; }
         }
         Assert.True(throttled > 0, "160 back-to-back DescribeServices calls were never throttled (bucket 100, 20/s)");
+    }
+
+    [Fact]
+    public async Task RateLimitsCanBeSwitchedOnAndOffAtRunTime()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        Assert.False((await sim.Control("/_simulator/rate-limits"))["enabled"]!.GetValue<bool>());
+        async Task<int> ThrottledOf(int calls)
+        {
+            var throttled = 0;
+            for (var i = 0; i < calls; i++)
+            {
+                try { await sim.Ecs("DescribeServices", Body); }
+                catch (AwsError e) when (e.Code == "ThrottlingException") { throttled++; }
+            }
+            return throttled;
+        }
+
+        Assert.Equal(0, await ThrottledOf(160));
+        Assert.True((await sim.ControlPost("/_simulator/rate-limits?enabled=true"))["enabled"]!.GetValue<bool>());
+        Assert.True(await ThrottledOf(160) > 0, "160 back-to-back DescribeServices calls with the limits on were never throttled (bucket 100, 20/s)");
+        Assert.False((await sim.ControlPost("/_simulator/rate-limits?enabled=false"))["enabled"]!.GetValue<bool>());
+        Assert.Equal(0, await ThrottledOf(160));
     }
 
     [Fact]

@@ -45,6 +45,28 @@ public sealed class RegionsAndRequestLogTests
     }
 
     [Fact]
+    public async Task Fleet100HasThreeClustersOfFiftyServicesInEachOfTwoRegions()
+    {
+        await using var sim = await TestSimulator.StartAsync(o => o.Scenario = "fleet100");
+        var sizes = new Dictionary<string, int> { ["web"] = 25, ["jobs"] = 15, ["api"] = 10 };
+        foreach (var region in new[] { "eu-west-2", "us-east-1" })
+        {
+            Assert.Equal(new[] { "api", "jobs", "web" }, Names((await sim.EcsIn(region, "ListClusters"))["clusterArns"]));
+            foreach (var (cluster, size) in sizes)
+            {
+                var services = await sim.EcsIn(region, "ListServices", new { cluster, maxResults = 100 });
+                Assert.Equal(Enumerable.Range(1, size).Select(i => $"{cluster}-{i:00}").OrderBy(n => n, StringComparer.Ordinal).ToList(), Names(services["serviceArns"]));
+            }
+
+            var described = await sim.EcsIn(region, "DescribeServices", new { cluster = "api", services = new[] { "api-10" } });
+            var service = described["services"]![0]!;
+            Assert.Equal("COMPLETED", service["deployments"]![0]!["rolloutState"]!.GetValue<string>());
+            Assert.Equal(2, service["runningCount"]!.GetValue<int>());
+            Assert.Equal($"arn:aws:ecs:{region}:123456789012:task-definition/api-10-task:1", service["taskDefinition"]!.GetValue<string>());
+        }
+    }
+
+    [Fact]
     public async Task ARegionTheScenarioDidNotBuildIsEmptyAndKeepsItsOwnState()
     {
         await using var sim = await TestSimulator.StartAsync();

@@ -57,6 +57,15 @@ public static class ControlEndpoints
             sim.ServiceDeploymentsApiDenied = r.Query["enabled"] == "false";
             return Json(new JsonObject { ["enabled"] = !sim.ServiceDeploymentsApiDenied });
         });
+        app.MapPost("/_simulator/rate-limits", (HttpRequest r) =>
+        {
+            var value = r.Query["enabled"].ToString();
+            if (value != "true" && value != "false")
+                return Results.BadRequest(new JsonObject { ["message"] = "enabled must be true or false" }.ToJsonString());
+            sim.EnforceRateLimits = value == "true";
+            return Json(new JsonObject { ["enabled"] = sim.EnforceRateLimits });
+        });
+        app.MapGet("/_simulator/rate-limits", () => Json(new JsonObject { ["enabled"] = sim.EnforceRateLimits }));
         app.MapPost("/_simulator/scenario/{name}", (string name) =>
         {
             try { sim.LoadScenario(name); }

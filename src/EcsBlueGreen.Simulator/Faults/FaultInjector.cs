@@ -17,7 +17,9 @@ public sealed class FaultInjector
     /// <summary>Replaced whole at run time by POST /_simulator/faults.</summary>
     public FaultSettings Settings { get; set; }
 
-    public (FaultKind Kind, int LatencyMs) Decide(string operationKey)
+    /// <summary>The fault for one call; AfterEffect: a 5xx or a drop that comes only once the call has
+    /// run (its outcome is unknown to the client, as with AWS), drawn with the TakenEffect share.</summary>
+    public (FaultKind Kind, int LatencyMs, bool AfterEffect) Decide(string operationKey)
     {
         var s = Settings.For(operationKey);
         lock (sync)
@@ -27,7 +29,9 @@ public sealed class FaultInjector
             else if (s.Throttle > 0 && random.NextDouble() < s.Throttle) kind = FaultKind.Throttle;
             else if (s.ServerError > 0 && random.NextDouble() < s.ServerError)
                 kind = random.Next(2) == 0 ? FaultKind.ServerError500 : FaultKind.ServiceUnavailable503;
-            return (kind, s.LatencyMs);
+            var afterEffect = kind is FaultKind.Drop or FaultKind.ServerError500 or FaultKind.ServiceUnavailable503
+                              && s.TakenEffect > 0 && random.NextDouble() < s.TakenEffect;
+            return (kind, s.LatencyMs, afterEffect);
         }
     }
 }

@@ -54,7 +54,8 @@ public sealed class AwsEndpoint
         try
         {
             var identity = simulation.Verifier.Verify(http.Request, body, service.SigningName);
-            if (!await ApplyFaults(http, key)) return;
+            var (proceed, late) = await ApplyFaults(simulation, http, key, JsonFault, allowLate: true);
+            if (!proceed) return;
             if (!service.Operations.TryGetValue(operation, out var handler))
                 throw new AwsException("UnknownOperationException", $"Operation {operation} is not supported by the simulator.");
             if (service.Name == "ECS" && simulation.ServiceDeploymentsApiDenied && Ecs.EcsOperations.ServiceDeploymentsApi.Contains(operation))
@@ -68,6 +69,12 @@ public sealed class AwsEndpoint
                 logged.Time = world.Now;
                 output = handler(new OperationContext(simulation, world, identity, http.Request, requestId), input);
             }
+            if (late == FaultKind.Drop)
+            {
+                http.Abort();
+                return;
+            }
+            if (late != FaultKind.None) throw JsonFault(late);
             status = 200;
             http.Response.StatusCode = 200;
             http.Response.ContentType = "application/x-amz-json-1.1";
@@ -95,26 +102,38 @@ public sealed class AwsEndpoint
     }
 
     /// <summary>Returns false when the connection was dropped; throws the fault's AWS error.</summary>
-    internal static async Task<bool> ApplyFaults(Simulation simulation, HttpContext http, string key, Func<FaultKind, AwsException> error)
+    internal static async Task<bool> ApplyFaults(Simulation simulation, HttpContext http, string key, Func<FaultKind, AwsException> error) =>
+        (await ApplyFaults(simulation, http, key, error, allowLate: false)).Proceed;
+
+    /// <summary>Proceed false when the connection was dropped; throws a fault's AWS error that comes before
+    /// the call runs. With allowLate, a fault drawn to come after the call ran is returned as Late instead:
+    /// the caller runs the call, then answers with it.</summary>
+    internal static async Task<(bool Proceed, FaultKind Late)> ApplyFaults(Simulation simulation, HttpContext http, string key,
+        Func<FaultKind, AwsException> error, bool allowLate)
     {
-        var (kind, latency) = simulation.Faults.Decide(key);
+        var (kind, latency, afterEffect) = simulation.Faults.Decide(key);
         if (latency > 0) await Task.Delay(latency);
+        if (allowLate && afterEffect)
+        {
+            if (simulation.EnforceRateLimits && !simulation.RateLimits.TryAcquire(key)) throw error(FaultKind.Throttle);
+            return (true, kind);
+        }
         if (kind == FaultKind.Drop)
         {
             http.Abort();
-            return false;
+            return (false, FaultKind.None);
         }
         if (kind != FaultKind.None) throw error(kind);
-        if (simulation.Options.EnforceRateLimits && !simulation.RateLimits.TryAcquire(key)) throw error(FaultKind.Throttle);
-        return true;
+        if (simulation.EnforceRateLimits && !simulation.RateLimits.TryAcquire(key)) throw error(FaultKind.Throttle);
+        return (true, FaultKind.None);
     }
 
-    private Task<bool> ApplyFaults(HttpContext http, string key) => ApplyFaults(simulation, http, key, kind => kind switch
+    private static AwsException JsonFault(FaultKind kind) => kind switch
     {
         FaultKind.Throttle => AwsException.Throttling(),
         FaultKind.ServerError500 => new AwsException("ServerException", "Service encountered an internal error.", 500, senderFault: false),
         _ => new AwsException("ServiceUnavailableException", "Service is unavailable.", 503, senderFault: false),
-    });
+    };
 
     internal static async Task<byte[]> ReadBody(HttpRequest request)
     {

@@ -9,7 +9,7 @@ namespace EcsBlueGreen.Simulator.Scenarios;
 /// </summary>
 public static class ScenarioCatalog
 {
-    public static readonly IReadOnlyList<string> Names = new[] { "seed", "fleet20", "fleet2x2", "empty" };
+    public static readonly IReadOnlyList<string> Names = new[] { "seed", "fleet20", "fleet2x2", "fleet100", "empty" };
 
     private const double WarmUpSeconds = 300;
 
@@ -27,9 +27,11 @@ public static class ScenarioCatalog
             case "seed": SeedScenario.Build(home, options.FleetServices); break;
             case "fleet20": SeedScenario.Build(home, Math.Max(20, options.FleetServices)); break;
             case "fleet2x2":
+            case "fleet100":
+                var clusters = name == "fleet2x2" ? FleetScenario.TwoByTwo : FleetScenario.Hundred;
                 var second = NewWorld(FleetScenario.SecondRegion, 1);
-                FleetScenario.Build(home);
-                FleetScenario.Build(second);
+                FleetScenario.Build(home, clusters);
+                FleetScenario.Build(second, clusters);
                 worlds.Add(second);
                 break;
             case "empty": WorldBuilder.Cluster(home, "default"); break;

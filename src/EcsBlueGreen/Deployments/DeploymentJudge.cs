@@ -105,7 +105,7 @@ namespace EcsBlueGreen.Deployments
                     return new Verdict(DeploymentStatus.RolledBack, VerdictCause.CircuitBreaker)
                     {
                         EcsReason = ours.RolloutStateReason,
-                        RolledBackTo = primary?.Id != ours.Id ? primary?.Id : null,
+                        RolledBackTo = RollbackTarget(service, ours.Id),
                         Rollback = RollbackProgressOf(service, null),
                     };
                 }
@@ -242,10 +242,24 @@ namespace EcsBlueGreen.Deployments
             : sd.AlarmsTriggered ? VerdictCause.Alarm
             : VerdictCause.RollbackRequest;
 
-        private static string? RollbackTarget(EcsService service, EcsDeployment deployment)
+        // The PRIMARY once ECS has switched back. A DescribeServices answer a moment older than the
+        // service-deployments answer (a fleet's batched calls come seconds apart under latency and
+        // retries) can still show ours PRIMARY: ECS rolls back to the newest COMPLETED deployment, which
+        // that answer lists beside ours.
+        private static string? RollbackTarget(EcsService service, EcsDeployment deployment) => RollbackTarget(service, deployment.DeploymentId);
+
+        private static string? RollbackTarget(EcsService service, string? ours)
         {
             var primary = service.Primary;
-            return primary != null && primary.Id != deployment.DeploymentId ? primary.Id : null;
+            if (primary != null && primary.Id != ours)
+            {
+                return primary.Id;
+            }
+
+            return service.Deployments
+                .Where(e => e.Id != ours && e.RolloutState == RolloutState.Completed)
+                .OrderByDescending(e => e.CreatedAt ?? DateTimeOffset.MinValue)
+                .FirstOrDefault()?.Id;
         }
     }
 }

@@ -47,6 +47,23 @@ namespace EcsBlueGreen.Tests.Deployments
         }
 
         [Fact]
+        public void Rolled_back_per_the_api_while_an_older_describe_still_shows_ours_primary_names_the_completed_one()
+        {
+            // DescribeServices answered a moment before ECS switched back; DescribeServiceDeployments after.
+            var service = SteadyService();
+            service.Deployments = new List<DeploymentEntry>
+            {
+                Entry("ecs-svc/2", "PRIMARY", TaskDefinition2, 0, "IN_PROGRESS", T0),
+                Entry("ecs-svc/0", "ACTIVE", TaskDefinition1, 0, "COMPLETED", T0.AddHours(-2)),
+                Entry("ecs-svc/1", "ACTIVE", TaskDefinition1, 2, "COMPLETED", T0.AddHours(-1)),
+            };
+            var sd = new ServiceDeployment { ServiceDeploymentArn = "arn:sd/2", Status = "ROLLBACK_IN_PROGRESS", CircuitBreakerStatus = "TRIGGERED" };
+            var verdict = DeploymentJudge.Judge(Ours(), service, sd);
+            Assert.Equal(DeploymentStatus.RolledBack, verdict.Status);
+            Assert.Equal("ecs-svc/1", verdict.RolledBackTo);
+        }
+
+        [Fact]
         public void Force_new_deployment_rolled_back_to_the_same_task_definition_is_not_succeeded()
         {
             // Both deployments run revision 1: a task-definition compare would call this a success.
