@@ -26,6 +26,7 @@ public sealed class Simulation
         RateLimits = new RateLimiter(wallClock);
         TimeScale = options.TimeScale;
         ServiceDeploymentsApiDenied = options.ServiceDeploymentsApiDenied;
+        ListenerPorts = new Elb.ListenerPorts(Gate);
         Install(ScenarioCatalog.Build(options.Scenario, options));
     }
 
@@ -46,6 +47,9 @@ public sealed class Simulation
     public RequestLog RequestLog { get; } = new();
     public ConnectionTracker Connections { get; } = new();
     public bool ServiceDeploymentsApiDenied { get; set; }
+
+    /// <summary>The loopback ports of the simulated listeners (released by the host when it stops).</summary>
+    public Elb.ListenerPorts ListenerPorts { get; }
 
     /// <summary>Simulated seconds per wall second for the background ticker (0 = manual).</summary>
     public double TimeScale { get; set; }
@@ -82,5 +86,6 @@ public sealed class Simulation
         foreach (var world in worlds) regions.Add(world.Region, world);
         World = worlds[0];
         target = World.Now;
+        ListenerPorts.Bind(worlds);
     }
 }
