@@ -16,7 +16,8 @@ public static class NativeViews
     public static void Decorate(JsonObject o, ServiceDeployment sd)
     {
         if (sd.Target.Native is not { } rollout) return;
-        if (rollout.Stage != null) o["lifecycleStage"] = rollout.Stage;
+        // PRE_PRODUCTION_TRAFFIC_SHIFT is a hook stage, not a lifecycleStage value: the deployment reports the shift it precedes.
+        if (rollout.Stage != null) o["lifecycleStage"] = rollout.Stage == "PRE_PRODUCTION_TRAFFIC_SHIFT" ? "PRODUCTION_TRAFFIC_SHIFT" : rollout.Stage;
         if (o["targetServiceRevision"] is JsonObject target)
         {
             target["requestedTestTrafficWeight"] = rollout.TestWeight;

@@ -351,8 +351,11 @@ public static class NativeScheduler
         return steps.ToArray();
     }
 
+    /// <summary>A JSON number as a double, whether it came off the wire or was built in code as an int.</summary>
     private static double? Number(JsonNode? node) =>
-        node is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : null;
 
     private static List<LifecycleHook> ParseHooks(JsonArray? hooks)
     {
