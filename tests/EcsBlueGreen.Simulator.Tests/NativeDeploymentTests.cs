@@ -405,8 +405,9 @@ public sealed class NativeDeploymentTests
         Assert.Equal((200, "1.0"), await Get(port));
 
         // Old tasks go at once (minimum 0 %), so only 2.2's never-healthy targets are registered: the load balancer fails open to them.
-        await sim.Deploy("2.2", new { minimumHealthyPercent = 0, maximumPercent = 100 });
-        await sim.AdvanceUntil(s => s["deployments"]!.AsArray().Count == 2 && s["deployments"]![0]!["runningCount"]!.GetValue<int>() == 2, 120);
+        var deployed = await sim.Deploy("2.2", new { minimumHealthyPercent = 0, maximumPercent = 100 });
+        var primary = SeedHelpers.PrimaryId(deployed);
+        await sim.AdvanceUntil(s => s["deployments"]!.AsArray().Any(d => d!["id"]!.GetValue<string>() == primary && d["runningCount"]!.GetValue<int>() == 2), 120);
         Assert.Equal((503, "2.2"), await Get(port));
     }
 
