@@ -380,6 +380,21 @@ public sealed class NativeDeploymentTests
     }
 
     [Fact]
+    public async Task ARollingDeploymentHasNoStagesAndNothingToContinue()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var s = await sim.Deploy("2.0", new { strategy = "ROLLING" });
+        var arn = s["currentServiceDeployment"]!.GetValue<string>();
+        await sim.Advance(30);
+        var sd = await Sd(sim, arn);
+        Assert.Null(sd["lifecycleStage"]);
+        Assert.Null(sd["lifecycleHookDetails"]);
+        Assert.Null(sd["targetServiceRevision"]!["requestedProductionTrafficWeight"]);
+        var refused = await Assert.ThrowsAsync<AwsError>(() => sim.Ecs("ContinueServiceDeployment", new { serviceDeploymentArn = arn, hookId = "any" }));
+        Assert.Equal("InvalidParameterException", refused.Code);
+    }
+
+    [Fact]
     public async Task PauseHooksAtATrafficShiftAreRefused()
     {
         await using var sim = await Start();
