@@ -380,6 +380,31 @@ public sealed class NativeDeploymentTests
     }
 
     [Fact]
+    public async Task TheStrategiesScenarioMatchesTheModelsWithRulesHeadersAndAdvancedConfiguration()
+    {
+        await using var sim = await Start();
+        var services = await sim.Ecs("DescribeServices", new { cluster = Cluster, services = new[] { BlueGreen, Linear, Canary } });
+        Assert.Equal(new[] { "BLUE_GREEN", "LINEAR", "CANARY" }, services["services"]!.AsArray().Select(s => s!["deploymentConfiguration"]!["strategy"]!.GetValue<string>()));
+        var bg = services["services"]![0]!;
+        var advanced = bg["loadBalancers"]![0]!["advancedConfiguration"]!;
+        Assert.Equal("myservice-bluegreen", bg["loadBalancers"]![0]!["targetGroupArn"]!.GetValue<string>().Split('/')[1]);
+        Assert.Equal("myservice-bluegreen-green", advanced["alternateTargetGroupArn"]!.GetValue<string>().Split('/')[1]);
+        Assert.Equal(1, bg["deploymentConfiguration"]!["bakeTimeInMinutes"]!.GetValue<int>());
+        Assert.Null(services["services"]![1]!["loadBalancers"]![0]!["advancedConfiguration"]!["testListenerRule"]);
+
+        var lbs = await sim.Elb("DescribeLoadBalancers", new Dictionary<string, string> { ["Names.member.1"] = BlueGreen + "-alb" });
+        var lbArn = TestSimulator.All(lbs, "LoadBalancerArn").Single().Value;
+        var listeners = await sim.Elb("DescribeListeners", new Dictionary<string, string> { ["LoadBalancerArn"] = lbArn });
+        Assert.Equal(new[] { "forward", "fixed-response" }, TestSimulator.All(listeners, "Type").Select(t => t.Value));
+        var testRule = advanced["testListenerRule"]!.GetValue<string>();
+        var rules = await sim.Elb("DescribeRules", new Dictionary<string, string> { ["RuleArns.member.1"] = testRule });
+        Assert.Equal("x-test-traffic", TestSimulator.All(rules, "HttpHeaderName").Single().Value);
+        Assert.Equal("http-header", TestSimulator.All(rules, "Field").Single().Value);
+        var groups = await sim.Elb("DescribeTargetGroups", new Dictionary<string, string> { ["LoadBalancerArn"] = lbArn });
+        Assert.Equal(new[] { "myservice-bluegreen", "myservice-bluegreen-green" }, TestSimulator.All(groups, "TargetGroupName").Select(n => n.Value));
+    }
+
+    [Fact]
     public async Task ARollingDeploymentHasNoStagesAndNothingToContinue()
     {
         await using var sim = await TestSimulator.StartAsync();
