@@ -27,6 +27,7 @@ public sealed class Simulation
         TimeScale = options.TimeScale;
         ServiceDeploymentsApiDenied = options.ServiceDeploymentsApiDenied;
         EnforceRateLimits = options.EnforceRateLimits;
+        ListenerPorts = new Elb.ListenerPorts(Gate);
         Install(ScenarioCatalog.Build(options.Scenario, options));
     }
 
@@ -51,6 +52,8 @@ public sealed class Simulation
     /// <summary>ECS's documented token buckets on (<c>--enforce-rate-limits</c>, or at run time
     /// <c>POST /_simulator/rate-limits</c>); a bucket untouched while off has refilled when it comes on.</summary>
     public bool EnforceRateLimits { get; set; }
+    /// <summary>The loopback ports of the simulated listeners (released by the host when it stops).</summary>
+    public Elb.ListenerPorts ListenerPorts { get; }
 
     /// <summary>Simulated seconds per wall second for the background ticker (0 = manual).</summary>
     public double TimeScale { get; set; }
@@ -87,5 +90,6 @@ public sealed class Simulation
         foreach (var world in worlds) regions.Add(world.Region, world);
         World = worlds[0];
         target = World.Now;
+        ListenerPorts.Bind(worlds);
     }
 }

@@ -54,6 +54,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         app.Map("/v2", registry.Handle);
         app.Map("/v2/{**path}", registry.Handle);
         ControlEndpoints.Map(app, simulation);
+        NativeControlEndpoints.Map(app, simulation);
 
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -67,5 +68,6 @@ public sealed class SimulatorHost : IAsyncDisposable
         await ticker.DisposeAsync();
         await app.StopAsync();
         await app.DisposeAsync();
+        Simulation.ListenerPorts.Dispose();
     }
 }

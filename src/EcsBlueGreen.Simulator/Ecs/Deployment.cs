@@ -36,4 +36,10 @@ public sealed class Deployment
 
     /// <summary>The min/max deadlock event is written once per deployment.</summary>
     public bool DeadlockReported { get; set; }
+
+    /// <summary>BLUE_GREEN, LINEAR or CANARY under the ECS controller: stages, weights and hooks (null for rolling).</summary>
+    public NativeRollout? Native { get; set; }
+
+    /// <summary>Its tasks register in the alternate target groups of advancedConfiguration, not the main ones.</summary>
+    public bool UsesAlternateTargetGroup { get; set; }
 }

@@ -77,7 +77,8 @@ public static class EcsViews
 
     private static JsonNode LoadBalancer(ServiceLoadBalancer lb) => new JsonObject()
         .Put("targetGroupArn", lb.TargetGroupArn).Put("loadBalancerName", lb.LoadBalancerName)
-        .Put("containerName", lb.ContainerName).Put("containerPort", JsonValue.Create(lb.ContainerPort));
+        .Put("containerName", lb.ContainerName).Put("containerPort", JsonValue.Create(lb.ContainerPort))
+        .Put("advancedConfiguration", NativeViews.AdvancedConfiguration(lb.Advanced));
 
     public static JsonNode Deployment(Service s, Deployment d)
     {
@@ -276,6 +277,7 @@ public static class EcsViews
             ["threshold"] = sd.CircuitBreakerThreshold,
         };
         o["alarms"] = new JsonObject { ["status"] = "DISABLED" };
+        NativeViews.Decorate(o, sd);
         return o;
     }
 }

@@ -51,7 +51,7 @@ public sealed class Service
     public IEnumerable<SimTask> Tasks => Cluster.Tasks.Where(t => t.Service == this);
 }
 
-public sealed record ServiceLoadBalancer(string? TargetGroupArn, string? LoadBalancerName, string ContainerName, int ContainerPort);
+public sealed record ServiceLoadBalancer(string? TargetGroupArn, string? LoadBalancerName, string ContainerName, int ContainerPort, AdvancedConfiguration? Advanced = null);
 
 /// <summary>deploymentConfiguration: the parts the engine obeys, plus the raw JSON to echo back.</summary>
 public sealed class DeploymentSettings

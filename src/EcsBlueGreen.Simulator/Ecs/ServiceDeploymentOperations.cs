@@ -67,10 +67,15 @@ public static class ServiceDeploymentOperations
     public static JsonObject Continue(OperationContext ctx, JsonObject input)
     {
         var arn = input.RequiredStr("serviceDeploymentArn");
-        input.RequiredStr("hookId");
-        if (EcsLookup.FindServiceDeployment(ctx.World, arn) == null)
-            throw new AwsException("ServiceDeploymentNotFoundException", $"The service deployment {arn} does not exist.");
-        // Rolling deployments have no lifecycle hooks, so nothing is ever waiting for this call.
-        throw AwsException.InvalidParameter("The service deployment is not waiting on a lifecycle hook with the specified hookId.");
+        var hookId = input.RequiredStr("hookId");
+        var action = input.Str("action") ?? "CONTINUE";
+        if (action is not ("CONTINUE" or "ROLLBACK"))
+            throw AwsException.InvalidParameter($"action {action} is not valid; use CONTINUE or ROLLBACK.");
+        var (service, sd) = EcsLookup.FindServiceDeployment(ctx.World, arn)
+            ?? throw new AwsException("ServiceDeploymentNotFoundException", $"The service deployment {arn} does not exist.");
+        // Only a PAUSE hook in AWAITING_ACTION waits for this call (rolling deployments have no hooks at all).
+        if (!Engine.NativeScheduler.Continue(ctx.World, service, sd, hookId, action))
+            throw AwsException.InvalidParameter("The service deployment is not waiting on a lifecycle hook with the specified hookId.");
+        return new JsonObject { ["serviceDeploymentArn"] = sd.Arn };
     }
 }

@@ -151,7 +151,8 @@ public static class ServiceOperations
             var tg = lb.Str("targetGroupArn");
             if (tg != null && world.Elb.FindTargetGroup(tg) == null)
                 throw AwsException.InvalidParameter($"Unable to assume role and validate the specified targetGroupArn. Please verify that the ECS service role being passed has the proper permissions. The target group with targetGroupArn {tg} does not exist.");
-            result.Add(new ServiceLoadBalancer(tg, lb.Str("loadBalancerName"), lb.Str("containerName") ?? "", lb.Int("containerPort") ?? 0));
+            result.Add(new ServiceLoadBalancer(tg, lb.Str("loadBalancerName"), lb.Str("containerName") ?? "", lb.Int("containerPort") ?? 0,
+                NativeValidation.AdvancedConfiguration(world, lb.Obj("advancedConfiguration"))));
         }
         return result;
     }
@@ -164,6 +165,7 @@ public static class ServiceOperations
             throw AwsException.InvalidParameter("minimumHealthyPercent must be between 0 and 100.");
         if (updated.MaximumPercent < 100 && updated.MinimumHealthyPercent > 0 || updated.MaximumPercent < updated.MinimumHealthyPercent)
             throw AwsException.InvalidParameter("maximumPercent must be at least 100 and at least minimumHealthyPercent.");
+        NativeValidation.LifecycleHooks(updated);
         service.DeploymentConfiguration = updated;
     }
 }

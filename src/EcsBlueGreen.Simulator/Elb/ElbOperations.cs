@@ -220,7 +220,9 @@ public static class ElbOperations
             Int(w, "Port", l.Port);
             w.WriteElementString("Protocol", l.Protocol);
             w.WriteStartElement("DefaultActions");
-            WriteForward(w, new[] { (l.DefaultTargetGroupArn, 1) });
+            // The default rule is the listener's default action: ECS moves its weights when it is a production rule.
+            if (elb.Rules.FirstOrDefault(r => r.ListenerArn == l.Arn && r.IsDefault) is { } defaultRule) WriteAction(w, defaultRule);
+            else WriteForward(w, new[] { (l.DefaultTargetGroupArn, 1) });
             w.WriteEndElement();
             w.WriteEndElement();
         }
@@ -255,13 +257,41 @@ public static class ElbOperations
                 w.WriteEndElement();
                 w.WriteEndElement();
             }
+            foreach (var (name, values) in r.HeaderConditions)
+            {
+                w.WriteStartElement("member");
+                w.WriteElementString("Field", "http-header");
+                w.WriteStartElement("HttpHeaderConfig");
+                w.WriteElementString("HttpHeaderName", name);
+                w.WriteStartElement("Values");
+                foreach (var v in values) w.WriteElementString("member", v);
+                w.WriteEndElement();
+                w.WriteEndElement();
+                w.WriteEndElement();
+            }
             w.WriteEndElement();
             w.WriteStartElement("Actions");
-            WriteForward(w, r.ForwardTo);
+            WriteAction(w, r);
             w.WriteEndElement();
             w.WriteElementString("IsDefault", r.IsDefault ? "true" : "false");
             w.WriteEndElement();
         }
+        w.WriteEndElement();
+    }
+
+    private static void WriteAction(XmlWriter w, ListenerRule rule)
+    {
+        if (rule.FixedResponseStatus is not { } status)
+        {
+            WriteForward(w, rule.ForwardTo);
+            return;
+        }
+        w.WriteStartElement("member");
+        w.WriteElementString("Type", "fixed-response");
+        w.WriteStartElement("FixedResponseConfig");
+        w.WriteElementString("StatusCode", status.ToString(CultureInfo.InvariantCulture));
+        w.WriteElementString("ContentType", "text/plain");
+        w.WriteEndElement();
         w.WriteEndElement();
     }
 

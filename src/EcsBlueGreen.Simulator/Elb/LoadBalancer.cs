@@ -31,6 +31,12 @@ public sealed class ListenerRule
     public bool IsDefault { get; set; } = true;
     public List<(string Field, string[] Values)> Conditions { get; } = new();
     public List<(string TargetGroupArn, int Weight)> ForwardTo { get; } = new();
+
+    /// <summary>http-header conditions (header name, accepted values with * wildcards), as test listener rules use.</summary>
+    public List<(string Name, string[] Values)> HeaderConditions { get; } = new();
+
+    /// <summary>A fixed-response action instead of forward (status code), e.g. a test listener's default.</summary>
+    public int? FixedResponseStatus { get; set; }
 }
 
 public sealed class ElbState

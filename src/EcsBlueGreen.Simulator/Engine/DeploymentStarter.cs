@@ -57,6 +57,7 @@ public static class DeploymentStarter
             CircuitBreakerThreshold = settings.CircuitBreakerEnabled ? settings.Threshold(service.DesiredCount) : 0,
         };
         service.Deployments.Add(deployment);
+        NativeScheduler.Begin(world, service, deployment, sources);
         service.ServiceDeployments.Add(deployment.ServiceDeployment);
         service.TaskDefinitionArn = definition.Arn;
         service.Steady = false;

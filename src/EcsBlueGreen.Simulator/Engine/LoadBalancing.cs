@@ -11,7 +11,8 @@ public static class LoadBalancing
         if (task.Service is not { } service) return;
         foreach (var lb in service.LoadBalancers)
         {
-            if (lb.TargetGroupArn == null || world.Elb.FindTargetGroup(lb.TargetGroupArn) is not { } group) continue;
+            var arn = task.Deployment is { UsesAlternateTargetGroup: true } && lb.Advanced != null ? lb.Advanced.AlternateTargetGroupArn : lb.TargetGroupArn;
+            if (arn == null || world.Elb.FindTargetGroup(arn) is not { } group) continue;
             group.Targets.Add(new Target
             {
                 Id = task.PrivateIp,

@@ -15,6 +15,7 @@ public static class ServiceScheduler
     {
         if (service.Status != "ACTIVE") return;
         ServiceDeploymentProgress.Step(world, service, events);
+        if (NativeScheduler.Step(world, service, events)) return;
         ReplaceUnhealthy(world, service, events);
         MarkHealthy(world, service);
 
@@ -40,7 +41,7 @@ public static class ServiceScheduler
         if (primary.RolloutState == "COMPLETED") TrySteady(world, service, events);
     }
 
-    private static void MarkHealthy(World world, Service service)
+    internal static void MarkHealthy(World world, Service service)
     {
         foreach (var task in service.Tasks.Where(t => t.WantsToRun && !t.EverHealthy))
         {
@@ -52,7 +53,7 @@ public static class ServiceScheduler
     }
 
     /// <summary>After the grace period, a task unhealthy in a target group is reported, stopped and counted as a failure.</summary>
-    private static void ReplaceUnhealthy(World world, Service service, TickEvents events)
+    internal static void ReplaceUnhealthy(World world, Service service, TickEvents events)
     {
         foreach (var task in service.Tasks.Where(t => t.WantsToRun && t.LastStatus == "RUNNING").ToList())
         {
@@ -69,7 +70,7 @@ public static class ServiceScheduler
         }
     }
 
-    private static void StartTasks(World world, Service service, Deployment primary, int count, TickEvents events)
+    internal static void StartTasks(World world, Service service, Deployment primary, int count, TickEvents events)
     {
         var replaced = Math.Min(count, service.UnhealthyReplacementsOwed);
         service.UnhealthyReplacementsOwed -= replaced;

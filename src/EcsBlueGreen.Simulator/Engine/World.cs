@@ -32,6 +32,9 @@ public sealed class World
     public ElbState Elb { get; } = new();
     public VerdictLog Verdicts { get; } = new();
 
+    /// <summary>CloudWatch alarm name → state (OK unless set through the control surface); read by native deployments.</summary>
+    public Dictionary<string, string> Alarms { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The principal every call is attributed to (registeredBy, createdBy).</summary>
     public string CallerArn => $"arn:aws:iam::{AccountId}:user/simulator";
 

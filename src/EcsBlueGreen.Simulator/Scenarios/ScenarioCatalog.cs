@@ -9,7 +9,7 @@ namespace EcsBlueGreen.Simulator.Scenarios;
 /// </summary>
 public static class ScenarioCatalog
 {
-    public static readonly IReadOnlyList<string> Names = new[] { "seed", "fleet20", "fleet2x2", "fleet100", "empty" };
+    public static readonly IReadOnlyList<string> Names = new[] { "seed", "fleet20", "fleet2x2", "fleet100", "strategies", "empty" };
 
     private const double WarmUpSeconds = 300;
 
@@ -34,6 +34,7 @@ public static class ScenarioCatalog
                 FleetScenario.Build(second, clusters);
                 worlds.Add(second);
                 break;
+            case "strategies": StrategiesScenario.Build(home); break;
             case "empty": WorldBuilder.Cluster(home, "default"); break;
             default: throw new ArgumentException($"unknown scenario '{name}' (known: {string.Join(", ", Names)})");
         }
