@@ -25,7 +25,7 @@ public sealed class Simulation
         Faults = new FaultInjector(options.Faults, options.Seed);
         RateLimits = new RateLimiter(wallClock);
         TimeScale = options.TimeScale;
-        ServiceDeploymentsApiDenied = options.ServiceDeploymentsApiDenied;
+        ServiceDeploymentsApi = options.ServiceDeploymentsApiDenied ? ServiceDeploymentsApiMode.Denied : ServiceDeploymentsApiMode.Available;
         Install(ScenarioCatalog.Build(options.Scenario, options));
     }
 
@@ -45,7 +45,8 @@ public sealed class Simulation
     public RequestCounter Requests { get; } = new();
     public RequestLog RequestLog { get; } = new();
     public ConnectionTracker Connections { get; } = new();
-    public bool ServiceDeploymentsApiDenied { get; set; }
+    /// <summary>How List/Describe/StopServiceDeployment(s) answer: normally, or with one of the failures clients must survive.</summary>
+    public ServiceDeploymentsApiMode ServiceDeploymentsApi { get; set; }
 
     /// <summary>Simulated seconds per wall second for the background ticker (0 = manual).</summary>
     public double TimeScale { get; set; }
