@@ -147,7 +147,7 @@ namespace EcsBlueGreen.Deployments
                     if (plan.TargetTaskDefinitionArn == null)
                     {
                         throw new EcsBlueGreenException(Errors.ErrorIds.NoRollbackTarget,
-                            $"ECS refused the rollback ({ServiceDeploymentsFallback.Answer(ex)}) and no earlier successful deployment is known. Pass -ToTaskDefinition.", ex);
+                            $"ECS refused the rollback ({(ex as AwsServiceException)?.ErrorCode ?? ServiceDeploymentsFallback.Answer(ex)}) and no earlier successful deployment is known. Pass -ToTaskDefinition.", ex);
                     }
                 }
             }
