@@ -158,7 +158,7 @@ Describe 'AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_PROFILE changed i
         $script:saved = @{}
         foreach ($name in 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_REGION', 'AWS_DEFAULT_REGION') {
             $script:saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $null)
+            Remove-Item "Env:$name" -ErrorAction SilentlyContinue
         }
         $script:profiles = Join-Path ([IO.Path]::GetTempPath()) "ecsbg-profiles-$([guid]::NewGuid().ToString('n').Substring(0, 8))"
         New-Item -ItemType Directory -Path (Join-Path $profiles 'a'), (Join-Path $profiles 'b') | Out-Null
@@ -176,7 +176,9 @@ Describe 'AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_PROFILE changed i
         }
     }
     AfterAll {
-        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        foreach ($name in $saved.Keys) {
+            if ($null -eq $saved[$name]) { Remove-Item "Env:$name" -ErrorAction SilentlyContinue } else { Set-Item "Env:$name" $saved[$name] }
+        }
         Remove-Item -Recurse -Force $profiles -ErrorAction SilentlyContinue
     }
     BeforeEach {
@@ -184,7 +186,7 @@ Describe 'AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_PROFILE changed i
         Add-SimCredential $otherKey $otherSecret
     }
     AfterEach {
-        foreach ($name in 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE') { [Environment]::SetEnvironmentVariable($name, $null) }
+        foreach ($name in 'AWS_CONFIG_FILE', 'AWS_SHARED_CREDENTIALS_FILE', 'AWS_PROFILE') { Remove-Item "Env:$name" -ErrorAction SilentlyContinue }
     }
 
     It 'a new AWS_PROFILE takes effect on the next command' {
