@@ -25,7 +25,7 @@ public sealed class Simulation
         Faults = new FaultInjector(options.Faults, options.Seed);
         RateLimits = new RateLimiter(wallClock);
         TimeScale = options.TimeScale;
-        ServiceDeploymentsApiDenied = options.ServiceDeploymentsApiDenied;
+        ServiceDeploymentsApi = options.ServiceDeploymentsApiDenied ? ServiceDeploymentsApiMode.Denied : ServiceDeploymentsApiMode.Available;
         EnforceRateLimits = options.EnforceRateLimits;
         ListenerPorts = new Elb.ListenerPorts(Gate);
         Install(ScenarioCatalog.Build(options.Scenario, options));
@@ -47,7 +47,8 @@ public sealed class Simulation
     public RequestCounter Requests { get; } = new();
     public RequestLog RequestLog { get; } = new();
     public ConnectionTracker Connections { get; } = new();
-    public bool ServiceDeploymentsApiDenied { get; set; }
+    /// <summary>How List/Describe/StopServiceDeployment(s) answer: normally, or with one of the failures clients must survive.</summary>
+    public ServiceDeploymentsApiMode ServiceDeploymentsApi { get; set; }
 
     /// <summary>ECS's documented token buckets on (<c>--enforce-rate-limits</c>, or at run time
     /// <c>POST /_simulator/rate-limits</c>); a bucket untouched while off has refilled when it comes on.</summary>

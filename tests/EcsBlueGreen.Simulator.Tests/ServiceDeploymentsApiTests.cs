@@ -91,4 +91,54 @@ public sealed class ServiceDeploymentsApiTests
         }
         Assert.Single((await sim.DescribeService())["deployments"]!.AsArray());
     }
+
+    [Fact]
+    public async Task Html500ModeAnswersEveryServiceDeploymentsCallWithAnHtmlPageAndLeavesTheRestAlone()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        var switched = await sim.ControlPost("/_simulator/service-deployments-api?mode=html-500");
+        Assert.Equal("html-500", switched["mode"]!.GetValue<string>());
+        Assert.False(switched["enabled"]!.GetValue<bool>());
+        foreach (var op in new[] { "ListServiceDeployments", "DescribeServiceDeployments", "StopServiceDeployment" })
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes("{}");
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(sim.BaseUri, "/"));
+            request.Content = new ByteArrayContent(bytes);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-amz-json-1.1");
+            request.Headers.Add("X-Amz-Target", $"AmazonEC2ContainerServiceV20141113.{op}");
+            TestSigner.Sign(request, bytes, "ecs", "eu-west-2", TestSimulator.AccessKey, TestSimulator.SecretKey, null);
+            using var response = await sim.Http.SendAsync(request);
+            Assert.Equal(500, (int)response.StatusCode);
+            Assert.Equal("text/html", response.Content.Headers.ContentType!.MediaType);
+            Assert.False(response.Headers.Contains("x-amzn-ErrorType"));
+            Assert.StartsWith("<!DOCTYPE html>", await response.Content.ReadAsStringAsync());
+        }
+        Assert.Single((await sim.DescribeService())["deployments"]!.AsArray());
+        var log = (await sim.Control("/_simulator/requests/log"))["requests"]!.AsArray();
+        Assert.Equal(new int?[] { 500, 500, 500 }, log.Where(e => e!["operation"]!.GetValue<string>().Contains("ServiceDeployment")).Select(e => (int?)e!["status"]!.GetValue<int>()).ToArray());
+
+        var unknown = await sim.ControlPost("/_simulator/service-deployments-api?mode=unknown-operation");
+        Assert.Equal("unknown-operation", unknown["mode"]!.GetValue<string>());
+        var e = await Assert.ThrowsAsync<AwsError>(() => sim.Ecs("ListServiceDeployments", new { cluster = TestSimulator.Cluster, service = TestSimulator.Service }));
+        Assert.Equal("UnknownOperationException", e.Code);
+
+        var on = await sim.ControlPost("/_simulator/service-deployments-api?enabled=true");
+        Assert.Equal("available", on["mode"]!.GetValue<string>());
+        Assert.Single((await sim.Ecs("ListServiceDeployments", new { cluster = TestSimulator.Cluster, service = TestSimulator.Service }))["serviceDeployments"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task AnAddedKeyPairIsAcceptedAndTheLogNamesTheKeyThatSigned()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+        const string otherKey = "AKIAOTHERPRINCIPAL01";
+        const string otherSecret = "otherSecretKeyForTheSecondPrincipal00000";
+        await Assert.ThrowsAsync<AwsError>(() => sim.Json("ECS", "AmazonEC2ContainerServiceV20141113", "ecs", "ListClusters", null, otherKey, otherSecret));
+        await sim.ControlPost("/_simulator/credentials", "{\"accessKeyId\":\"" + otherKey + "\",\"secretAccessKey\":\"" + otherSecret + "\"}");
+        await sim.Json("ECS", "AmazonEC2ContainerServiceV20141113", "ecs", "ListClusters", null, otherKey, otherSecret);
+        await sim.Ecs("ListClusters");
+        var log = (await sim.Control("/_simulator/requests/log"))["requests"]!.AsArray().Select(e => (e!["accessKeyId"]!.GetValue<string>(), e["status"]!.GetValue<int>())).ToArray();
+        Assert.Equal(new[] { (otherKey, 403), (otherKey, 200), (TestSimulator.AccessKey, 200) }, log);
+        Assert.DoesNotContain(otherSecret, (await sim.Control("/_simulator/requests/log")).ToJsonString());
+    }
 }

@@ -89,6 +89,17 @@ function Set-SimServiceDeploymentsApi([bool] $Enabled) {
     Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/service-deployments-api?enabled=$($Enabled.ToString().ToLowerInvariant())" | Out-Null
 }
 
+# How the service-deployments API answers: available, denied, unknown-operation or html-500 (docs/simulator.md).
+function Set-SimServiceDeploymentsApiMode([string] $Mode) {
+    Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/service-deployments-api?mode=$Mode" | Out-Null
+}
+
+# Makes the simulator accept one more key pair (another principal of the simulated account).
+function Add-SimCredential([string] $AccessKey, [string] $SecretKey) {
+    $body = @{ accessKeyId = $AccessKey; secretAccessKey = $SecretKey } | ConvertTo-Json
+    Invoke-RestMethod -Method Post -Uri "$(Get-SimEndpoint)/_simulator/credentials" -ContentType 'application/json' -Body $body | Out-Null
+}
+
 # The aws CLI as an independent client of the simulator; never the machine's own AWS configuration.
 function Invoke-SimAws {
     $saved = @{}

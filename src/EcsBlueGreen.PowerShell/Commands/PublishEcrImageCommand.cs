@@ -105,6 +105,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             var options = GetConnectionOptions();
             using (var session = ResolveSession(options))
             {
+                var connection = AwsConnection.From(options, session);
                 var settings = new ImagePublisherSettings(session.RetryPolicy)
                 {
                     Tokens = Tokens,
@@ -112,9 +113,9 @@ namespace EcsBlueGreen.PowerShell.Commands
                     // Never a secret: the access key id names the principal, the secret key is not in it.
                     TokenCacheKey = $"{session.Region}|{options.EndpointUrl}|{options.ProfileName}|{options.ProfileLocation}|{options.AccessKey}|{session.CredentialSource}",
                     Region = session.Region,
-                    EndpointUrl = options.EndpointUrl,
+                    EndpointUrl = connection.EndpointUrlFor(AwsServiceId.Ecr),
                     ProfileName = options.ProfileName,
-                    Connection = AwsConnection.From(options, session),
+                    Connection = connection,
                 };
                 var ecr = session.CreateEcrClient();
                 if (!TryRun((reporter, token) => new ImagePublisher(ecr, settings, reporter).PlanAsync(request, token), request, out var plan))

@@ -46,7 +46,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             }
 
             var ecs = Clients.EcsFor(undone);
-            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(undone, ToTaskDefinition, token), undone, out var plan))
+            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter, Fallback).PlanAsync(undone, ToTaskDefinition, token), undone, out var plan))
             {
                 return;
             }
@@ -56,7 +56,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).ExecuteAsync(plan, token), undone, out var rollback))
+            if (TryRun((reporter, token) => new RollbackPlanner(ecs, reporter, Fallback).ExecuteAsync(plan, token), undone, out var rollback))
             {
                 Clients.Attach(rollback, undone.Connection);
                 WriteObject(rollback);

@@ -112,7 +112,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 RunStreaming<EcsDeployment>(
                     (reporter, onVerdict, token) =>
                     {
-                        watcher = new DeploymentWatcher(d => clients[d], reporter);
+                        watcher = new DeploymentWatcher(d => clients[d], reporter, Fallback);
                         return watcher.WaitAsync(_deployments, options, onVerdict, token);
                     },
                     result =>
@@ -162,7 +162,7 @@ namespace EcsBlueGreen.PowerShell.Commands
         private EcsDeployment? StartRollback(EcsDeployment failed)
         {
             var ecs = Clients.EcsFor(failed);
-            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).PlanAsync(failed, null, token), failed, out var plan))
+            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter, Fallback).PlanAsync(failed, null, token), failed, out var plan))
             {
                 return null;
             }
@@ -173,7 +173,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             }
 
             Output.Warning($"{Target(failed)}: {failed.Status}; rolling back: {plan.Describe()}");
-            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter).ExecuteAsync(plan, token), failed, out var rollback))
+            if (!TryRun((reporter, token) => new RollbackPlanner(ecs, reporter, Fallback).ExecuteAsync(plan, token), failed, out var rollback))
             {
                 return null;
             }

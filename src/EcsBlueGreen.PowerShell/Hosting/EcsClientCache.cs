@@ -32,7 +32,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
             var connection = For(upstream).Connection;
             deployment.Connection = connection;
             deployment.Region = connection.Region;
-            deployment.EndpointUrl = connection.EndpointUrl;
+            deployment.EndpointUrl = connection.EndpointUrlFor(AwsServiceId.Ecs);
             deployment.ProfileName = connection.ProfileName;
         }
 

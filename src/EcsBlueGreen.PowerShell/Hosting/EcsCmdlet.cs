@@ -12,6 +12,9 @@ namespace EcsBlueGreen.PowerShell.Hosting
         /// <summary>This invocation's sessions and ECS clients, ended with the invocation (see Dispose).</summary>
         internal EcsClientCache Clients => _clients ??= new EcsClientCache(GetConnectionOptions, ResolveSession);
 
+        /// <summary>This invocation's fallback from the service-deployments API: one warning per invocation.</summary>
+        internal ServiceDeploymentsFallback Fallback { get; } = new ServiceDeploymentsFallback();
+
         protected override void Dispose(bool disposing)
         {
             if (disposing)
@@ -48,7 +51,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
         protected bool TryGetDeployments(string cluster, string service, bool includeHistory, out System.Collections.Generic.IReadOnlyList<EcsDeployment> deployments)
         {
             var ecs = Clients.For(Connection).Ecs;
-            if (!TryRun((reporter, token) => new DeploymentHistory(ecs).GetAsync(cluster, service, includeHistory, token), $"{cluster}/{service}", out deployments))
+            if (!TryRun((reporter, token) => new DeploymentHistory(ecs, reporter, Fallback).GetAsync(cluster, service, includeHistory, token), $"{cluster}/{service}", out deployments))
             {
                 return false;
             }

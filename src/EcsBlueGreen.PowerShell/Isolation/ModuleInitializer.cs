@@ -3,19 +3,20 @@ using System.Management.Automation;
 namespace EcsBlueGreen.PowerShell.Isolation
 {
     /// <summary>
-    /// Import-Module's hooks. Everything is in <see cref="DependencyIsolation"/>, which names no
-    /// PowerShell type.
+    /// Import-Module's hooks. The isolation is in <see cref="DependencyIsolation"/>, which names no
+    /// PowerShell type; the session-visible type names are in <see cref="SessionTypeNames"/>.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        public void OnImport() => DependencyIsolation.Import();
+        public void OnImport()
+        {
+            DependencyIsolation.Import();
+            SessionTypeNames.Register();
+        }
 
         /// <summary>
-        /// The resolver stays: assemblies cannot be unloaded, and a later Import-Module -Force of the
-        /// same, still-loaded assembly does not run the initializers again.
+        /// The resolver stays (assemblies cannot be unloaded); the type names go with the module.
         /// </summary>
-        public void OnRemove(PSModuleInfo psModuleInfo)
-        {
-        }
+        public void OnRemove(PSModuleInfo psModuleInfo) => SessionTypeNames.Unregister();
     }
 }

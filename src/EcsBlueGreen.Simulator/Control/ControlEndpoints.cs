@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using EcsBlueGreen.Simulator.Engine;
 using EcsBlueGreen.Simulator.Faults;
+using EcsBlueGreen.Simulator.Protocol;
 
 namespace EcsBlueGreen.Simulator.Control;
 
@@ -54,8 +55,32 @@ public static class ControlEndpoints
         });
         app.MapPost("/_simulator/service-deployments-api", (HttpRequest r) =>
         {
-            sim.ServiceDeploymentsApiDenied = r.Query["enabled"] == "false";
-            return Json(new JsonObject { ["enabled"] = !sim.ServiceDeploymentsApiDenied });
+            var mode = r.Query["mode"].ToString();
+            if (mode.Length > 0)
+            {
+                if (!ServiceDeploymentsApiModes.TryParse(mode, out var parsed))
+                    return Results.BadRequest(new JsonObject { ["message"] = $"mode must be one of {string.Join(", ", ServiceDeploymentsApiModes.Names)}" }.ToJsonString());
+                sim.ServiceDeploymentsApi = parsed;
+            }
+            else
+            {
+                sim.ServiceDeploymentsApi = r.Query["enabled"] == "false" ? ServiceDeploymentsApiMode.Denied : ServiceDeploymentsApiMode.Available;
+            }
+            return Json(new JsonObject
+            {
+                ["enabled"] = sim.ServiceDeploymentsApi == ServiceDeploymentsApiMode.Available,
+                ["mode"] = ServiceDeploymentsApiModes.Name(sim.ServiceDeploymentsApi),
+            });
+        });
+        app.MapPost("/_simulator/credentials", async (HttpRequest r) =>
+        {
+            var body = await JsonNode.ParseAsync(r.Body) as JsonObject;
+            var accessKey = body?["accessKeyId"]?.GetValue<string>();
+            var secretKey = body?["secretAccessKey"]?.GetValue<string>();
+            if (string.IsNullOrEmpty(accessKey) || string.IsNullOrEmpty(secretKey))
+                return Results.BadRequest(new JsonObject { ["message"] = "accessKeyId and secretAccessKey are required" }.ToJsonString());
+            sim.Verifier.Accept(accessKey, secretKey);
+            return Json(new JsonObject { ["accessKeyId"] = accessKey });
         });
         app.MapPost("/_simulator/rate-limits", (HttpRequest r) =>
         {

@@ -26,7 +26,7 @@ public sealed class RequestLog
     private long dropped;
 
     /// <summary>Starts an entry for a call just received; it is listed once <see cref="Complete"/> runs.</summary>
-    public RequestLogEntry Begin(string service, string operation, string? region, byte[] body, DateTimeOffset now)
+    public RequestLogEntry Begin(string service, string operation, string? region, byte[] body, DateTimeOffset now, string? accessKeyId = null)
     {
         var input = ParseLeniently(body);
         var key = service + "." + operation;
@@ -36,6 +36,7 @@ public sealed class RequestLog
             Service = service,
             Operation = operation,
             Region = region,
+            AccessKeyId = accessKeyId,
             Cluster = service == "ECS" ? input?["cluster"] is JsonValue c && c.TryGetValue<string>(out var cluster) ? cluster : null : null,
             Items = ItemMembers.TryGetValue(key, out var member) ? Strings(input?[member]) : null,
             Time = now,

@@ -58,9 +58,21 @@ public sealed class AwsEndpoint
             if (!proceed) return;
             if (!service.Operations.TryGetValue(operation, out var handler))
                 throw new AwsException("UnknownOperationException", $"Operation {operation} is not supported by the simulator.");
-            if (service.Name == "ECS" && simulation.ServiceDeploymentsApiDenied && Ecs.EcsOperations.ServiceDeploymentsApi.Contains(operation))
-                throw new AwsException("AccessDeniedException",
-                    $"User: {simulation.World.CallerArn} is not authorized to perform: ecs:{operation} because no identity-based policy allows the ecs:{operation} action");
+            if (service.Name == "ECS" && Ecs.EcsOperations.ServiceDeploymentsApi.Contains(operation))
+            {
+                switch (simulation.ServiceDeploymentsApi)
+                {
+                    case ServiceDeploymentsApiMode.Denied:
+                        throw new AwsException("AccessDeniedException",
+                            $"User: {simulation.World.CallerArn} is not authorized to perform: ecs:{operation} because no identity-based policy allows the ecs:{operation} action");
+                    case ServiceDeploymentsApiMode.UnknownOperation:
+                        throw new AwsException("UnknownOperationException", $"Operation {operation} is not known in this region.");
+                    case ServiceDeploymentsApiMode.HtmlServerError:
+                        status = 500;
+                        await WriteHtmlServerError(http);
+                        return;
+                }
+            }
             var input = ParseJson(body);
             JsonObject output;
             lock (simulation.Gate)
@@ -98,7 +110,7 @@ public sealed class AwsEndpoint
     {
         DateTimeOffset now;
         lock (simulation.Gate) now = simulation.World.Now;
-        return simulation.RequestLog.Begin(service, operation, SigV4Verifier.ScopeRegion(http.Request), body, now);
+        return simulation.RequestLog.Begin(service, operation, SigV4Verifier.ScopeRegion(http.Request), body, now, SigV4Verifier.ScopeAccessKey(http.Request));
     }
 
     /// <summary>Returns false when the connection was dropped; throws the fault's AWS error.</summary>
@@ -153,6 +165,18 @@ public sealed class AwsEndpoint
         {
             throw new AwsException("SerializationException", "Start of structure or map found where not expected.");
         }
+    }
+
+    // What a proxy or load balancer in front of the service answers when the service behind it fails:
+    // not the protocol's error document at all.
+    private static async Task WriteHtmlServerError(HttpContext http)
+    {
+        http.Response.StatusCode = 500;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        await http.Response.WriteAsync(
+            "<!DOCTYPE html>\n<html><head><title>500 Internal Server Error</title></head>\n" +
+            "<body><h1>Internal Server Error</h1><p>The server encountered an internal error and was unable to complete your request.</p>" +
+            "<hr><address>simulated front end</address></body></html>\n", Encoding.UTF8);
     }
 
     private static async Task WriteJsonError(HttpContext http, string requestId, AwsException e)

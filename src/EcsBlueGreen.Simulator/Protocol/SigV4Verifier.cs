@@ -12,14 +12,17 @@ namespace EcsBlueGreen.Simulator.Protocol;
 public sealed class SigV4Verifier
 {
     private const string Algorithm = "AWS4-HMAC-SHA256";
-    private readonly IReadOnlyDictionary<string, string> secrets;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> secrets;
     private readonly TimeProvider wallClock;
 
     public SigV4Verifier(IReadOnlyDictionary<string, string> secretsByAccessKey, TimeProvider wallClock)
     {
-        secrets = secretsByAccessKey;
+        secrets = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(secretsByAccessKey, StringComparer.Ordinal);
         this.wallClock = wallClock;
     }
+
+    /// <summary>Accepts one more key pair from now on (another principal of the simulated account).</summary>
+    public void Accept(string accessKey, string secretKey) => secrets[accessKey] = secretKey;
 
     public sealed record Identity(string AccessKey, string Region, string Service);
 
@@ -68,14 +71,19 @@ public sealed class SigV4Verifier
     }
 
     /// <summary>The region of the Authorization header's credential scope, verified or not (for the request log).</summary>
-    public static string? ScopeRegion(HttpRequest request)
+    public static string? ScopeRegion(HttpRequest request) => ScopePart(request, 2);
+
+    /// <summary>The access key id of the Authorization header's credential scope, verified or not (for the request log).</summary>
+    public static string? ScopeAccessKey(HttpRequest request) => ScopePart(request, 0);
+
+    private static string? ScopePart(HttpRequest request, int index)
     {
         var authorization = request.Headers.Authorization.ToString();
         var start = authorization.IndexOf("Credential=", StringComparison.Ordinal);
         if (start < 0) return null;
         var end = authorization.IndexOf(',', start);
         var scope = (end < 0 ? authorization[(start + "Credential=".Length)..] : authorization[(start + "Credential=".Length)..end]).Split('/');
-        return scope.Length == 5 ? scope[2] : null;
+        return scope.Length == 5 ? scope[index] : null;
     }
 
     public static string CanonicalRequest(HttpRequest request, byte[] body, string signedHeaders)

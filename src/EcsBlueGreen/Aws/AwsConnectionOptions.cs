@@ -27,6 +27,10 @@ namespace EcsBlueGreen.Aws
         /// <summary>-EndpointUrl: overrides the endpoint of every service this session talks to.</summary>
         public string? EndpointUrl { get; set; }
 
+        /// <summary>The AWS_ENDPOINT_URL* variables as they were when an upstream object was made; read
+        /// instead of the environment, so its pipeline stays at that endpoint. Null: the environment now.</summary>
+        public System.Collections.Generic.IReadOnlyDictionary<string, string>? EndpointVariables { get; set; }
+
         /// <summary>$StoredAWSRegion (Set-DefaultAWSRegion).</summary>
         public string? StoredRegion { get; set; }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using EcsBlueGreen.Aws.Credentials;
@@ -74,7 +75,7 @@ namespace EcsBlueGreen.Aws
 
             var store = new ProfileStore(string.IsNullOrWhiteSpace(options.ProfileLocation) ? null : options.ProfileLocation, environment);
             var region = RegionChain.Resolve(options, environment, store);
-            var endpoints = new EndpointResolver(options.EndpointUrl, environment, region);
+            var endpoints = new EndpointResolver(options.EndpointUrl, environment, region, options.EndpointVariables);
             var profiles = new ProfileCredentialFactory(store, environment, settings.Time, region);
             var credentials = CredentialChain.Resolve(options, environment, store, profiles);
             var maxAttempts = options.MaxAttempts
@@ -108,6 +109,12 @@ namespace EcsBlueGreen.Aws
         public TimeProvider Time => _settings.Time;
 
         public Uri GetEndpoint(AwsServiceId service) => _endpoints.Resolve(service);
+
+        /// <summary>The URL that overrides a service's regional endpoint (-EndpointUrl or an AWS_ENDPOINT_URL* variable), or null.</summary>
+        public string? EndpointOverrideFor(AwsServiceId service) => _endpoints.OverrideFor(service);
+
+        /// <summary>The endpoint variables this session read, for a connection to carry on.</summary>
+        internal IReadOnlyDictionary<string, string> EndpointVariables => _endpoints.EndpointVariables();
 
         /// <summary>The credentials this session signs with (e.g. for a registry login helper).</summary>
         public System.Threading.Tasks.Task<AwsCredentialSet> GetCredentialsAsync(System.Threading.CancellationToken cancellationToken) =>

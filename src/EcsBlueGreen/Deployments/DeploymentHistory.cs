@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Ecs.Model;
+using EcsBlueGreen.Reporting;
 
 namespace EcsBlueGreen.Deployments
 {
@@ -16,10 +17,20 @@ namespace EcsBlueGreen.Deployments
     public sealed class DeploymentHistory
     {
         private readonly IEcsApi _ecs;
+        private readonly IReporter _reporter;
+        private readonly ServiceDeploymentsFallback _fallback;
 
         public DeploymentHistory(IEcsApi ecs)
+            : this(ecs, NullReporter.Instance, new ServiceDeploymentsFallback())
+        {
+        }
+
+        /// <param name="fallback">The invocation's: it warns once however many of its calls fall back.</param>
+        public DeploymentHistory(IEcsApi ecs, IReporter reporter, ServiceDeploymentsFallback fallback)
         {
             _ecs = ecs;
+            _reporter = reporter;
+            _fallback = fallback;
         }
 
         public async Task<IReadOnlyList<EcsDeployment>> GetAsync(string cluster, string serviceName, bool includeHistory, CancellationToken cancellationToken)
@@ -97,8 +108,9 @@ namespace EcsBlueGreen.Deployments
                 var createdAt = described.FirstOrDefault()?.CreatedAt;
                 return createdAt.HasValue && Math.Abs((createdAt.Value - primary.CreatedAt.Value).TotalSeconds) <= 10 ? service.CurrentServiceDeployment : null;
             }
-            catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex))
+            catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
             {
+                _fallback.FellBack(_reporter, ex);
                 return null;
             }
         }
@@ -145,8 +157,9 @@ namespace EcsBlueGreen.Deployments
                     StatusReason = b.StatusReason ?? b.Status,
                 }).ToList();
             }
-            catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex))
+            catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
             {
+                _fallback.FellBack(_reporter, ex);
                 return Array.Empty<EcsDeployment>();
             }
         }

@@ -20,6 +20,7 @@ namespace EcsBlueGreen.Deployments
         private readonly IEcsApi _ecs;
         private readonly IEcrApi? _ecr;
         private readonly IReporter _reporter;
+        private readonly ServiceDeploymentsFallback _fallback = new ServiceDeploymentsFallback();
 
         /// <summary>Without ECR, images are not checked before registering.</summary>
         public DeploymentStarter(IEcsApi ecs, IReporter reporter)
@@ -132,7 +133,7 @@ namespace EcsBlueGreen.Deployments
             _reporter.Information(new InformationMessage(InformationKind.Step, subject,
                 $"Started deployment {deployment.DeploymentId} of {taskDefinitionArn}{(deployment.Image == null ? "" : $" ({deployment.Image})")}."));
 
-            deployment.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, request.Cluster, updated, deployment, _reporter, cancellationToken).ConfigureAwait(false);
+            deployment.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, request.Cluster, updated, deployment, _reporter, _fallback, cancellationToken).ConfigureAwait(false);
             return deployment;
         }
 

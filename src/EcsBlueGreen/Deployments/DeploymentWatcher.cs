@@ -26,6 +26,7 @@ namespace EcsBlueGreen.Deployments
         private readonly Func<EcsDeployment, IEcsApi> _clientFor;
         private readonly IReporter _reporter;
         private readonly TimeProvider _clock;
+        private readonly ServiceDeploymentsFallback _fallback;
         private readonly HashSet<IEcsApi> _serviceDeploymentsUnavailable = new HashSet<IEcsApi>();
         private readonly ConcurrentQueue<EcsDeployment> _joining = new ConcurrentQueue<EcsDeployment>();
         private int _nextProgressId = 1000;
@@ -36,11 +37,23 @@ namespace EcsBlueGreen.Deployments
         {
         }
 
+        public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter, ServiceDeploymentsFallback fallback)
+            : this(clientFor, reporter, TimeProvider.System, fallback)
+        {
+        }
+
         public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter, TimeProvider clock)
+            : this(clientFor, reporter, clock, new ServiceDeploymentsFallback())
+        {
+        }
+
+        /// <param name="fallback">The invocation's: it warns once however many of its calls fall back.</param>
+        public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter, TimeProvider clock, ServiceDeploymentsFallback fallback)
         {
             _clientFor = clientFor;
             _reporter = reporter;
             _clock = clock;
+            _fallback = fallback;
         }
 
         /// <summary>Adds a deployment to the running wait (from any thread); it is observed from the next poll.</summary>
@@ -239,12 +252,12 @@ namespace EcsBlueGreen.Deployments
                 catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex))
                 {
                     _serviceDeploymentsUnavailable.Add(ecs);
-                    _reporter.Verbose($"The service-deployments API is not available ({ex.ErrorCode}); following Service.deployments[] only.");
+                    _fallback.FellBack(_reporter, ex);
                 }
-                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+                catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
                 {
-                    // deployments[] alone still gives a verdict; the API is only the better witness.
-                    _reporter.Verbose($"DescribeServiceDeployments failed ({ex.Message}); using Service.deployments[] for this poll.");
+                    // deployments[] alone still gives a verdict; the API is asked again at the next poll.
+                    _fallback.FellBack(_reporter, ex);
                 }
             }
         }

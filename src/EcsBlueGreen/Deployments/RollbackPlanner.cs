@@ -20,17 +20,30 @@ namespace EcsBlueGreen.Deployments
         private readonly IEcsApi _ecs;
         private readonly IReporter _reporter;
         private readonly TimeProvider _clock;
+        private readonly ServiceDeploymentsFallback _fallback;
 
         public RollbackPlanner(IEcsApi ecs, IReporter reporter)
             : this(ecs, reporter, TimeProvider.System)
         {
         }
 
+        public RollbackPlanner(IEcsApi ecs, IReporter reporter, ServiceDeploymentsFallback fallback)
+            : this(ecs, reporter, TimeProvider.System, fallback)
+        {
+        }
+
         public RollbackPlanner(IEcsApi ecs, IReporter reporter, TimeProvider clock)
+            : this(ecs, reporter, clock, new ServiceDeploymentsFallback())
+        {
+        }
+
+        /// <param name="fallback">The invocation's: it warns once however many of its calls fall back.</param>
+        public RollbackPlanner(IEcsApi ecs, IReporter reporter, TimeProvider clock, ServiceDeploymentsFallback fallback)
         {
             _ecs = ecs;
             _reporter = reporter;
             _clock = clock;
+            _fallback = fallback;
         }
 
         /// <summary>Decided before any write, so the cmdlet can ask ShouldProcess with it.</summary>
@@ -119,14 +132,22 @@ namespace EcsBlueGreen.Deployments
                     rollback.StartedAt = after.Deployments.Max(d => d.UpdatedAt) ?? rollback.StartedAt;
                     return rollback;
                 }
-                catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex) || ex.ErrorCode == "ConflictException")
+                catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
                 {
-                    // Denied, or it finished meanwhile: fall back to updating the service ourselves.
-                    _reporter.Verbose($"StopServiceDeployment answered {ex.ErrorCode}; updating the service back instead.");
+                    // Finished meanwhile (ConflictException), denied or failing: update the service back ourselves.
+                    if (ex is AwsServiceException conflict && conflict.ErrorCode == "ConflictException")
+                    {
+                        _reporter.Verbose($"StopServiceDeployment answered {conflict.ErrorCode}; updating the service back instead.");
+                    }
+                    else
+                    {
+                        _fallback.FellBack(_reporter, ex);
+                    }
+
                     if (plan.TargetTaskDefinitionArn == null)
                     {
                         throw new EcsBlueGreenException(Errors.ErrorIds.NoRollbackTarget,
-                            $"ECS refused the rollback ({ex.ErrorCode}) and no earlier successful deployment is known. Pass -ToTaskDefinition.", ex);
+                            $"ECS refused the rollback ({(ex as AwsServiceException)?.ErrorCode ?? ServiceDeploymentsFallback.Answer(ex)}) and no earlier successful deployment is known. Pass -ToTaskDefinition.", ex);
                     }
                 }
             }
@@ -149,7 +170,7 @@ namespace EcsBlueGreen.Deployments
             rollback.Image = container == null ? null : (string?)container["image"];
             rollback.ContainerName = container == null ? null : (string?)container["name"];
             rollback.CircuitBreaker = CircuitBreakerState.For(updated);
-            rollback.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, undone.Cluster, updated, rollback, _reporter, cancellationToken).ConfigureAwait(false);
+            rollback.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, undone.Cluster, updated, rollback, _reporter, _fallback, cancellationToken).ConfigureAwait(false);
             _reporter.Information(new InformationMessage(InformationKind.Step, subject, $"Rolling back to {plan.TargetTaskDefinitionArn} as deployment {rollback.DeploymentId}."));
             return rollback;
         }
@@ -166,7 +187,7 @@ namespace EcsBlueGreen.Deployments
                 return (completed.TaskDefinition, $"deployment {completed.Id} is the last that completed");
             }
 
-            var fromHistory = await ServiceRevisionHistory.LastSuccessfulBeforeAsync(_ecs, undone, service, _reporter, cancellationToken).ConfigureAwait(false);
+            var fromHistory = await ServiceRevisionHistory.LastSuccessfulBeforeAsync(_ecs, undone, service, _reporter, _fallback, cancellationToken).ConfigureAwait(false);
             if (fromHistory != null)
             {
                 return (fromHistory, "the last successful service deployment before it");

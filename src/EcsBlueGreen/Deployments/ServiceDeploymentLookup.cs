@@ -11,16 +11,17 @@ namespace EcsBlueGreen.Deployments
 {
     /// <summary>
     /// Finds the service-deployment ARN of a deployment. Accounts may deny that API (or a region may
-    /// lack it); then the module works from Service.deployments[] alone.
+    /// lack it, or it may fail); then the module works from Service.deployments[] alone.
     /// </summary>
     internal static class ServiceDeploymentLookup
     {
+        /// <summary>An answer that will not change for the rest of an invocation (the API is denied or absent).</summary>
         public static bool IsUnavailable(AwsServiceException ex) =>
             ex.ErrorCode == "AccessDeniedException" || ex.ErrorCode == "AccessDenied" ||
             ex.ErrorCode == "UnknownOperationException" || ex.ErrorCode == "UnsupportedFeatureException" ||
             ex.StatusCode == 404;
 
-        public static async Task<string?> FindArnAsync(IEcsApi ecs, string cluster, EcsService service, EcsDeployment deployment, IReporter reporter, CancellationToken cancellationToken)
+        public static async Task<string?> FindArnAsync(IEcsApi ecs, string cluster, EcsService service, EcsDeployment deployment, IReporter reporter, ServiceDeploymentsFallback fallback, CancellationToken cancellationToken)
         {
             if (service.CurrentServiceDeployment != null && deployment.DeploymentId != null &&
                 service.Primary?.Id == deployment.DeploymentId)
@@ -43,9 +44,9 @@ namespace EcsBlueGreen.Deployments
                     .OrderBy(b => Math.Abs((b.CreatedAt!.Value - startedAt).TotalSeconds))
                     .FirstOrDefault()?.ServiceDeploymentArn;
             }
-            catch (AwsServiceException ex) when (IsUnavailable(ex))
+            catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
             {
-                reporter.Verbose($"The service-deployments API is not available ({ex.ErrorCode}); following Service.deployments[] only.");
+                fallback.FellBack(reporter, ex);
                 return null;
             }
         }

@@ -15,7 +15,7 @@ namespace EcsBlueGreen.Deployments
     /// </summary>
     internal static class ServiceRevisionHistory
     {
-        public static async Task<string?> LastSuccessfulBeforeAsync(IEcsApi ecs, EcsDeployment undone, EcsService service, IReporter reporter, CancellationToken cancellationToken)
+        public static async Task<string?> LastSuccessfulBeforeAsync(IEcsApi ecs, EcsDeployment undone, EcsService service, IReporter reporter, ServiceDeploymentsFallback fallback, CancellationToken cancellationToken)
         {
             if (!(ecs is IServiceRevisionApi revisions))
             {
@@ -41,9 +41,15 @@ namespace EcsBlueGreen.Deployments
                     .Select(c => map.TryGetValue(c.TargetServiceRevisionArn!, out var td) ? td : null)
                     .FirstOrDefault(td => td != null);
             }
-            catch (AwsServiceException ex) when (ServiceDeploymentLookup.IsUnavailable(ex) || ex.ErrorCode == "InvalidParameterException")
+            catch (AwsServiceException ex) when (ex.ErrorCode == "InvalidParameterException")
             {
+                // The history does not reach back that far: an answer, not a failure of the API.
                 reporter.Verbose($"The service-deployments history is not available ({ex.ErrorCode}).");
+                return null;
+            }
+            catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
+            {
+                fallback.FellBack(reporter, ex);
                 return null;
             }
         }

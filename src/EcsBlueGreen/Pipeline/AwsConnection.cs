@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using EcsBlueGreen.Aws;
 using EcsBlueGreen.Aws.Credentials;
 
@@ -19,21 +21,31 @@ namespace EcsBlueGreen.Pipeline
     /// </remarks>
     public sealed class AwsConnection : IEquatable<AwsConnection>
     {
-        private readonly string? _endpointKey;
+        private readonly string _endpointKey;
+        private readonly Dictionary<AwsServiceId, string?> _serviceEndpoints = new Dictionary<AwsServiceId, string?>();
 
         internal AwsConnection(AwsConnectionOptions options, AwsSession session)
         {
-            Options = options;
+            // The endpoint variables are taken as they are now, so an object made with
+            // AWS_ENDPOINT_URL_ECS leads the next cmdlet to that endpoint whatever the environment says by then.
+            Options = Snapshot(options, session);
             Region = session.Region;
-            EndpointUrl = options.EndpointUrl;
+            foreach (AwsServiceId id in Enum.GetValues(typeof(AwsServiceId)))
+            {
+                _serviceEndpoints[id] = session.EndpointOverrideFor(id);
+            }
+
+            EndpointUrl = options.EndpointUrl ?? session.EndpointUrl;
             ProfileName = options.ProfileName;
             CredentialSource = session.CredentialSource;
             Credentials = session.CredentialIdentity;
             MaxAttempts = session.MaxAttempts;
-            _endpointKey = EndpointKey(session.EndpointUrl);
+            _endpointKey = string.Join("|", _serviceEndpoints.OrderBy(e => e.Key).Select(e => EndpointKey(e.Value)));
         }
 
         public string Region { get; }
+
+        /// <summary>The endpoint override every service shares (-EndpointUrl or AWS_ENDPOINT_URL), if any.</summary>
         public string? EndpointUrl { get; }
         public string? ProfileName { get; }
         /// <summary>Where the credentials came from (parameters, environment, profile...), never the credentials.</summary>
@@ -44,6 +56,10 @@ namespace EcsBlueGreen.Pipeline
         internal CredentialIdentity Credentials { get; }
 
         internal int MaxAttempts { get; }
+
+        /// <summary>Where one service is reached when not at its regional endpoint: -EndpointUrl, its
+        /// AWS_ENDPOINT_URL_* variable or AWS_ENDPOINT_URL, as they were when this connection was made.</summary>
+        public string? EndpointUrlFor(AwsServiceId service) => _serviceEndpoints.TryGetValue(service, out var url) ? url : null;
 
         public static AwsConnection From(AwsConnectionOptions options, AwsSession session) => new AwsConnection(options, session);
 
@@ -74,10 +90,26 @@ namespace EcsBlueGreen.Pipeline
 
         public static bool operator !=(AwsConnection? left, AwsConnection? right) => !(left == right);
 
-        public override string ToString() => EndpointUrl == null ? $"{Region} ({CredentialSource})" : $"{Region} via {EndpointUrl} ({CredentialSource})";
+        public override string ToString()
+        {
+            var endpoint = EndpointUrl ?? EndpointUrlFor(AwsServiceId.Ecs);
+            return endpoint == null ? $"{Region} ({CredentialSource})" : $"{Region} via {endpoint} ({CredentialSource})";
+        }
+
+        private static AwsConnectionOptions Snapshot(AwsConnectionOptions options, AwsSession session)
+        {
+            if (options.EndpointVariables != null)
+            {
+                return options;
+            }
+
+            var copy = AwsConnectionOptionsMerge.Merge(options, new AwsConnectionOptions());
+            copy.EndpointVariables = session.EndpointVariables;
+            return copy;
+        }
 
         // http://127.0.0.1:5000 and http://127.0.0.1:5000/ are one endpoint (Uri lower-cases scheme and host).
-        private static string? EndpointKey(string? url) =>
-            url == null ? null : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? uri.AbsoluteUri.TrimEnd('/') : url.Trim();
+        private static string EndpointKey(string? url) =>
+            url == null ? "" : Uri.TryCreate(url.Trim(), UriKind.Absolute, out var uri) ? uri.AbsoluteUri.TrimEnd('/') : url.Trim();
     }
 }

@@ -14,6 +14,7 @@ namespace EcsBlueGreen.Pipeline
             {
                 Region = first.Region ?? fallback.Region,
                 EndpointUrl = first.EndpointUrl ?? fallback.EndpointUrl,
+                EndpointVariables = first.EndpointVariables ?? fallback.EndpointVariables,
                 ProfileLocation = first.ProfileLocation ?? fallback.ProfileLocation,
                 ProfileName = credentials.ProfileName,
                 Credential = credentials.Credential,

@@ -280,15 +280,22 @@ namespace EcsBlueGreen.Tests.Deployments
         }
 
         [Fact]
-        public async Task Any_other_DescribeServiceDeployments_error_is_reported()
+        public async Task A_5xx_from_the_service_deployments_API_falls_back_with_one_warning_for_the_whole_listing()
         {
             var ecs = RollingOutEcs();
             SetCurrentServiceDeployment(ecs, T0);
             ecs.Refuse("DescribeServiceDeployments", "ServerException", 500);
+            ecs.Refuse("ListServiceDeployments", "ServerException", 503);
+            var reporter = new RecordingReporter();
 
-            var error = await Assert.ThrowsAsync<EcsBlueGreen.Aws.AwsServiceException>(() => List(ecs));
+            var listed = await new DeploymentHistory(ecs, reporter, new ServiceDeploymentsFallback()).GetAsync(Cluster, ServiceName, true, CancellationToken.None);
 
-            Assert.Equal("ServerException", error.ErrorCode);
+            Assert.Equal(4, listed.Count);
+            Assert.Null(listed[0].ServiceDeploymentArn);
+            Assert.Equal(TaskDefinition3, listed[0].TaskDefinitionArn);
+            Assert.Equal(1, ecs.CallCount("ListServiceDeployments"));
+            Assert.Equal(new[] { "The service-deployments API is not usable (DescribeServiceDeployments answered HTTP 500 ServerException); following the service's deployments[] and events instead." }, reporter.Warnings.ToArray());
+            Assert.Contains("The service-deployments API is not usable (ListServiceDeployments answered HTTP 503 ServerException); following the service's deployments[] and events instead.", reporter.Verbose);
         }
 
         [Fact]

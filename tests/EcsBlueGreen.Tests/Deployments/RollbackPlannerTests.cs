@@ -298,7 +298,15 @@ namespace EcsBlueGreen.Tests.Deployments
             Assert.Equal(TaskDefinition1, rollback.TaskDefinitionArn);
             Assert.Equal(Image1, rollback.Image);
             Assert.Equal(DeploymentKind.Rollback, rollback.Kind);
-            Assert.Contains($"StopServiceDeployment answered {errorCode}; updating the service back instead.", reporter.Verbose);
+            if (errorCode == "ConflictException")
+            {
+                Assert.Contains($"StopServiceDeployment answered {errorCode}; updating the service back instead.", reporter.Verbose);
+                Assert.Empty(reporter.Warnings);
+            }
+            else
+            {
+                Assert.Equal(new[] { $"The service-deployments API is not usable (StopServiceDeployment answered HTTP {statusCode} {errorCode}); following the service's deployments[] and events instead." }, reporter.Warnings.ToArray());
+            }
         }
 
         [Fact]
@@ -320,17 +328,34 @@ namespace EcsBlueGreen.Tests.Deployments
         }
 
         [Fact]
-        public async Task Any_other_StopServiceDeployment_error_is_reported_and_the_service_is_not_updated()
+        public async Task A_5xx_from_StopServiceDeployment_falls_back_to_updating_the_service_with_one_warning()
         {
             var ecs = InFlightEcs();
             ecs.Refuse("StopServiceDeployment", "ServerException", 500);
-            var planner = Planner(ecs);
+            var reporter = new RecordingReporter();
+            var planner = Planner(ecs, reporter);
             var plan = await planner.PlanAsync(Undone(serviceDeploymentArn: OursServiceDeployment), null, CancellationToken.None);
 
-            var error = await Assert.ThrowsAsync<AwsServiceException>(() => planner.ExecuteAsync(plan, CancellationToken.None));
+            var rollback = await planner.ExecuteAsync(plan, CancellationToken.None);
 
-            Assert.Equal("ServerException", error.ErrorCode);
-            Assert.Equal(0, ecs.CallCount("UpdateService"));
+            Assert.Equal(TaskDefinition1, Assert.Single(ecs.Updates).TaskDefinition);
+            Assert.Equal(TaskDefinition1, rollback.TaskDefinitionArn);
+            Assert.Equal(new[] { "The service-deployments API is not usable (StopServiceDeployment answered HTTP 500 ServerException); following the service's deployments[] and events instead." }, reporter.Warnings.ToArray());
+        }
+
+        [Fact]
+        public async Task Plan_and_execute_sharing_one_fallback_warn_once_however_many_calls_fail()
+        {
+            var ecs = InFlightEcs();
+            ecs.ServiceDeploymentsDenied = true;
+            var reporter = new RecordingReporter();
+            var fallback = new ServiceDeploymentsFallback();
+            var plan = await new RollbackPlanner(ecs, reporter, fallback).PlanAsync(Undone(serviceDeploymentArn: OursServiceDeployment), null, CancellationToken.None);
+
+            await new RollbackPlanner(ecs, reporter, fallback).ExecuteAsync(plan, CancellationToken.None);
+
+            Assert.True(ecs.CallCount("StopServiceDeployment") == 1, "the rollback request was tried");
+            Assert.Single(reporter.Warnings);
         }
 
         // The last task definition that succeeded
@@ -425,18 +450,29 @@ namespace EcsBlueGreen.Tests.Deployments
 
             Assert.Equal(TaskDefinition1, plan.TargetTaskDefinitionArn);
             Assert.Equal(PreviousWhy, plan.Why);
-            Assert.Contains($"The service-deployments history is not available ({errorCode}).", reporter.Verbose);
+            if (errorCode == "InvalidParameterException")
+            {
+                Assert.Contains($"The service-deployments history is not available ({errorCode}).", reporter.Verbose);
+                Assert.Empty(reporter.Warnings);
+            }
+            else
+            {
+                Assert.Equal(new[] { $"The service-deployments API is not usable ({operation} answered HTTP {statusCode} {errorCode}); following the service's deployments[] and events instead." }, reporter.Warnings.ToArray());
+            }
         }
 
         [Fact]
-        public async Task Any_other_history_error_is_reported()
+        public async Task A_5xx_from_the_history_falls_back_to_the_previous_task_definition_with_one_warning()
         {
             var ecs = AloneEcs();
             ecs.Refuse("ListServiceDeployments", "ServerException", 500);
+            var reporter = new RecordingReporter();
 
-            var error = await Assert.ThrowsAsync<AwsServiceException>(() => Planner(ecs).PlanAsync(Undone(previous: TaskDefinition1), null, CancellationToken.None));
+            var plan = await Planner(ecs, reporter).PlanAsync(Undone(previous: TaskDefinition1), null, CancellationToken.None);
 
-            Assert.Equal("ServerException", error.ErrorCode);
+            Assert.Equal(TaskDefinition1, plan.TargetTaskDefinitionArn);
+            Assert.Equal(PreviousWhy, plan.Why);
+            Assert.Equal(new[] { "The service-deployments API is not usable (ListServiceDeployments answered HTTP 500 ServerException); following the service's deployments[] and events instead." }, reporter.Warnings.ToArray());
         }
 
         [Fact]
@@ -538,7 +574,7 @@ namespace EcsBlueGreen.Tests.Deployments
 
             Assert.Null(rollback.ServiceDeploymentArn);
             Assert.Equal("ecs-svc/1001", rollback.DeploymentId);
-            Assert.Contains("The service-deployments API is not available (AccessDeniedException); following Service.deployments[] only.", reporter.Verbose);
+            Assert.Equal(new[] { "The service-deployments API is not usable (ListServiceDeployments answered HTTP 400 AccessDeniedException); following the service's deployments[] and events instead." }, reporter.Warnings.ToArray());
         }
 
         [Fact]

@@ -113,6 +113,35 @@ namespace EcsBlueGreen.Tests.Pipeline
         }
 
         [Fact]
+        public void An_endpoint_variable_is_carried_as_it_was_and_tells_connections_apart()
+        {
+            _env.Variables["AWS_ENDPOINT_URL_ECS"] = "http://127.0.0.1:5001";
+            var viaEcsVariable = Connect(Keys(endpoint: null));
+            Assert.Equal("http://127.0.0.1:5001", viaEcsVariable.EndpointUrlFor(AwsServiceId.Ecs));
+            Assert.Null(viaEcsVariable.EndpointUrlFor(AwsServiceId.Ecr));
+            Assert.Null(viaEcsVariable.EndpointUrl);
+            Assert.Equal("eu-west-2 via http://127.0.0.1:5001 (parameters)", viaEcsVariable.ToString());
+
+            // The next cmdlet resolves from the connection's options: the variable as it was, not as it is.
+            _env.Variables["AWS_ENDPOINT_URL_ECS"] = "http://127.0.0.1:5002";
+            using (var next = AwsSession.Resolve(viaEcsVariable.MergeUnder(new AwsConnectionOptions()), _env.Build()))
+            {
+                Assert.Equal(new Uri("http://127.0.0.1:5001/"), next.GetEndpoint(AwsServiceId.Ecs));
+                Assert.Equal(new Uri("https://api.ecr.eu-west-2.amazonaws.com/"), next.GetEndpoint(AwsServiceId.Ecr));
+            }
+
+            // A command-line -EndpointUrl still overrides what the connection carries.
+            using (var overridden = AwsSession.Resolve(viaEcsVariable.MergeUnder(new AwsConnectionOptions { EndpointUrl = "http://127.0.0.1:5003" }), _env.Build()))
+            {
+                Assert.Equal(new Uri("http://127.0.0.1:5003/"), overridden.GetEndpoint(AwsServiceId.Ecs));
+            }
+
+            AssertDifferent(viaEcsVariable, Connect(Keys(endpoint: null)));
+            _env.Variables["AWS_ENDPOINT_URL_ECS"] = "http://127.0.0.1:5001/";
+            AssertEqual(viaEcsVariable, Connect(Keys(endpoint: null)));
+        }
+
+        [Fact]
         public void A_credentials_object_is_known_by_reference()
         {
             var credentials = new BasicAWSCredentials("AKIAIOSFODNN7EXAMPLE", Secret);

@@ -8,10 +8,14 @@ using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Aws.Http
 {
-    /// <summary>Turns a non-2xx answer into AwsServiceException (docs/aws-access.md, "Errors").</summary>
+    /// <summary>
+    /// Turns a non-2xx answer into AwsServiceException (docs/aws-access.md, "Errors"). An answer that
+    /// is not the protocol's error document (a proxy's or load balancer's HTML page, plain text) is
+    /// described by its status and content type only: its body is never part of a message, since it
+    /// may be long, markup, or echo the request.
+    /// </summary>
     internal static class AwsErrorParser
     {
-        private const int MaxRawMessageLength = 500;
 
         public static AwsServiceException ParseJson(string service, string operation, AwsHttpResponse response, IEnumerable<string?> secrets)
         {
@@ -35,10 +39,10 @@ namespace EcsBlueGreen.Aws.Http
             }
             else if (text.Length > 0)
             {
-                message = Truncate(text);
+                message = NotAnAwsError(response, "JSON");
             }
 
-            code = SanitizeCode(code) ?? response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            code = SanitizeCode(code) ?? StatusName(response.StatusCode);
             var requestId = response.Header("x-amzn-RequestId") ?? response.Header("x-amz-request-id");
             return Create(service, operation, code, message, response.StatusCode, requestId, secrets);
         }
@@ -62,10 +66,10 @@ namespace EcsBlueGreen.Aws.Http
             }
             catch (System.Xml.XmlException)
             {
-                message = text.Length > 0 ? Truncate(text) : null;
+                message = text.Length > 0 ? NotAnAwsError(response, "XML") : null;
             }
 
-            code = SanitizeCode(code) ?? response.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            code = SanitizeCode(code) ?? StatusName(response.StatusCode);
             return Create(service, operation, code, message, response.StatusCode, requestId, secrets);
         }
 
@@ -136,7 +140,36 @@ namespace EcsBlueGreen.Aws.Http
             return null;
         }
 
-        private static string Truncate(string text) =>
-            text.Length <= MaxRawMessageLength ? text : text.Substring(0, MaxRawMessageLength) + "...";
+        /// <summary>"HTTP 500 answer of type text/html, not an AWS error (JSON); its body is not shown."</summary>
+        internal static string NotAnAwsError(AwsHttpResponse response, string expected) =>
+            string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "HTTP {0} answer of type {1}, not an AWS error ({2}); its body is not shown.",
+                response.StatusCode, ContentTypeOf(response), expected);
+
+        /// <summary>The media type alone (no parameters), limited to the characters a media type has.</summary>
+        internal static string ContentTypeOf(AwsHttpResponse response)
+        {
+            var raw = response.Header("Content-Type");
+            if (string.IsNullOrWhiteSpace(raw))
+            {
+                return "(none)";
+            }
+
+            var mediaType = raw!.Split(';')[0].Trim();
+            var safe = mediaType.Length <= 100 && mediaType.Length > 0;
+            foreach (var c in mediaType)
+            {
+                safe &= char.IsLetterOrDigit(c) || c == '/' || c == '.' || c == '+' || c == '-' || c == '_';
+            }
+
+            return safe ? mediaType.ToLowerInvariant() : "(unrecognised)";
+        }
+
+        // Without a code in the answer, the status's name ("InternalServerError", "ServiceUnavailable"), else its number.
+        private static string StatusName(int statusCode)
+        {
+            var name = ((System.Net.HttpStatusCode)statusCode).ToString();
+            return name.Length > 0 && !char.IsDigit(name[0]) ? name : statusCode.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 }

@@ -64,9 +64,10 @@ namespace EcsBlueGreen.Aws.Protocol
                        ?? throw new AwsServiceException(service, operation, "InvalidResponse", "The response body is not a JSON object.",
                            response.StatusCode, response.Header("x-amzn-RequestId"), false);
             }
-            catch (JsonException ex)
+            catch (JsonException)
             {
-                throw new AwsServiceException(service, operation, "InvalidResponse", "The response body is not valid JSON: " + ex.Message,
+                // The parser's message quotes the offending characters: described by status and type only.
+                throw new AwsServiceException(service, operation, "InvalidResponse", AwsErrorParser.NotAnAwsError(response, "JSON"),
                     response.StatusCode, response.Header("x-amzn-RequestId"), false);
             }
         }
