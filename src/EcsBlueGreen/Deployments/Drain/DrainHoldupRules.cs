@@ -33,7 +33,7 @@ namespace EcsBlueGreen.Deployments.Drain
                 {
                     Cause = DrainHoldupCause.TaskProtection,
                     Evidence = protectedTasks,
-                    Message = $"{Count(protectedTasks.Count, "old task")} with scale-in protection hold the deployment ({string.Join(", ", protectedTasks.Select(t => "task " + t))}): " +
+                    Message = $"{Count(protectedTasks.Count, "old task")} with scale-in protection {(protectedTasks.Count == 1 ? "holds" : "hold")} the deployment ({string.Join(", ", protectedTasks.Select(t => "task " + t))}): " +
                               "ECS does not stop a protected task; lift it (UpdateTaskProtection -ProtectionEnabled false) or let it expire.",
                 };
             }
