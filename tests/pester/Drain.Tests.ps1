@@ -14,12 +14,17 @@ BeforeAll {
 
     function Get-CurrentDeploymentId { (Get-EcsDeployment @target @aws | Select-Object -First 1).DeploymentId }
 
-    function Get-DeploymentTasks([string] $StartedBy) {
+    # Every task of the service, running and stopped, in three CLI calls (the CLI is the slow part).
+    function Get-ServiceTasks {
         $arns = @(foreach ($status in 'RUNNING', 'STOPPED') {
-            (Invoke-SimAws ecs list-tasks --cluster myservice --started-by $StartedBy --desired-status $status).taskArns
+            (Invoke-SimAws ecs list-tasks --cluster myservice --service-name myservice-myapplication --desired-status $status).taskArns
         }) | Where-Object { $_ }
-        if (-not $arns) { return @() }
         @((Invoke-SimAws ecs describe-tasks --cluster myservice --tasks @arns).tasks)
+    }
+
+    # The task ids of a deployment's "has started N tasks: (task ...)" events.
+    function Get-StartedTaskIds($Deployment) {
+        @($Deployment.Events | Where-Object Message -Match 'has started \d+ tasks' | ForEach-Object { [regex]::Matches($_.Message, '\(task ([0-9a-f]{32})\)') | ForEach-Object { $_.Groups[1].Value } } | Sort-Object)
     }
 
     # Extra task-seconds by counting, second by second, the tasks alive above the desired count: an
@@ -44,7 +49,7 @@ Describe 'The drain phase' {
 
     It 'shows the group''s delay and the draining targets, from the deregistration event until the targets are gone' {
         $oldId = Get-CurrentDeploymentId
-        $oldTasks = Get-DeploymentTasks $oldId
+        $oldTasks = @(Get-ServiceTasks | Where-Object startedBy -EQ $oldId)
         $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue |
             Wait-EcsSteadyState @wait -InformationVariable info
 
@@ -83,14 +88,15 @@ Describe 'The drain phase' {
         $killed = @($result.Drain.KilledAfterStopTimeout)
         $killed.Count | Should -Be 2
         $killed | ForEach-Object { $_.ExitCode | Should -Be 137; $_.StopTimeout | Should -Be ([TimeSpan]::FromSeconds(30)) }
-        $expectedIds = @(Get-DeploymentTasks $first.DeploymentId | ForEach-Object { $_.taskArn.Split('/')[-1] } | Sort-Object)
+        $expectedIds = Get-StartedTaskIds $first
+        $expectedIds.Count | Should -Be 2
         @($killed.TaskId) | Should -Be $expectedIds
         @($warnings | Where-Object { "$_" -match 'did not stop within stopTimeout of 30 s after SIGTERM and was killed \(exit code 137\)' }).Count | Should -Be 2
     }
 
     It 'names the scale-in-protected task that holds a deployment' {
         $oldId = Get-CurrentDeploymentId
-        $held = @(Get-DeploymentTasks $oldId)[0].taskArn
+        $held = (Invoke-SimAws ecs list-tasks --cluster myservice --started-by $oldId).taskArns[0]
         Invoke-SimAws ecs update-task-protection --cluster myservice --tasks $held --protection-enabled --expires-in-minutes 60 | Out-Null
 
         $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue |
@@ -103,6 +109,31 @@ Describe 'The drain phase' {
     }
 }
 
+Describe 'Pre-flight drain warnings' {
+    BeforeEach { Reset-Simulator }
+
+    It 'warns about a long deregistration delay and the default stopTimeout under -WhatIf, and writes nothing' {
+        $group = (Invoke-SimAws elbv2 describe-target-groups).TargetGroups[0]
+        Invoke-SimAws elbv2 modify-target-group-attributes --target-group-arn $group.TargetGroupArn --attributes 'Key=deregistration_delay.timeout_seconds,Value=300' | Out-Null
+        Reset-SimRequests
+
+        Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WhatIf -WarningVariable warnings -WarningAction SilentlyContinue
+
+        @($warnings | Where-Object { "$_" -eq "Target group $($group.TargetGroupName) has a deregistration delay of 300 s while its targets become healthy in 20 s (health check every 10 s x 2): every deployment adds up to 300 s of draining, 600 extra task-seconds for 2 tasks. If the application's requests are short, lower deregistration_delay.timeout_seconds (e.g. to 30 s)." }).Count | Should -Be 1
+        @($warnings | Where-Object { "$_" -match "^Container myapplication leaves stopTimeout at its 30 s default while target group $($group.TargetGroupName) drains for 300 s" }).Count | Should -Be 1
+        Get-SimRequestCount 'ELBv2.DescribeTargetGroupAttributes' | Should -Be 1
+        Get-SimRequestCount 'ELBv2.ModifyTargetGroupAttributes' | Should -Be 0
+        Get-SimRequestCount 'ECS.RegisterTaskDefinition' | Should -Be 0
+        Get-SimRequestCount 'ECS.UpdateService' | Should -Be 0
+    }
+
+    It 'says nothing of the drain for the seed''s 30 s delay' {
+        Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WhatIf -WarningVariable warnings -WarningAction SilentlyContinue
+        @($warnings | Where-Object { "$_" -match 'deregistration delay|stopTimeout|health checks' }).Count | Should -Be 0
+        Get-SimRequestCount 'ELBv2.DescribeTargetGroupAttributes' | Should -Be 1 -Because 'the check ran and found nothing to say'
+    }
+}
+
 Describe 'The cost window' {
     BeforeEach { Reset-Simulator }
 
@@ -111,7 +142,8 @@ Describe 'The cost window' {
         $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait
         $result.Status | Should -Be 'Succeeded'
 
-        $hand = Measure-ExtraTaskSeconds (Get-DeploymentTasks $result.DeploymentId) (Get-DeploymentTasks $oldId) 2
+        $tasks = Get-ServiceTasks
+        $hand = Measure-ExtraTaskSeconds @($tasks | Where-Object startedBy -EQ $result.DeploymentId) @($tasks | Where-Object startedBy -EQ $oldId) 2
         $window = $result.Window
         $window.Start | Should -Be $hand.From
         $window.End | Should -Be $hand.To
