@@ -179,4 +179,22 @@ Describe 'The cost window' {
         { $d | Wait-EcsSteadyState @wait -Pricing @{ VcpuHour = 'lots' } -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidPricing*'
         Get-SimRequestCount 'ECS.DescribeServices' | Should -Be 0
     }
+
+    It 'shows the window and cost of recent deployments in Get-EcsDeployment -History' {
+        $first = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait
+        $second = Start-EcsRollingDeployment @target @aws -Image "$($repo):1.0" -WarningAction SilentlyContinue | Wait-EcsSteadyState @wait
+        $second.Status | Should -Be 'Succeeded'
+
+        $history = @(Get-EcsDeployment @target @aws -History)
+        $current = @($history | Where-Object DeploymentId -EQ $second.DeploymentId)
+        $current.Count | Should -Be 1
+        # The same seed timings as the wait measured: the history reads the same tasks.
+        $current[0].Window.ExtraTaskSeconds | Should -Be $second.Window.ExtraTaskSeconds
+        $current[0].Window.Start | Should -Be $second.Window.Start
+        $current[0].Window.End | Should -Be $second.Window.End
+        $current[0].Window.EstimatedCost.Amount | Should -Be $second.Window.EstimatedCost.Amount
+        $table = $history | Format-Table | Out-String -Width 250
+        $table | Should -Match 'Overlap\(task-s\)\s+Cost'
+        $table | Should -Match ([regex]::Escape(('{0:0.0000} USD' -f $second.Window.EstimatedCost.Amount)))
+    }
 }
