@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using EcsBlueGreen.Deployments;
+using EcsBlueGreen.Deployments.Costs;
 using EcsBlueGreen.PowerShell.Completion;
 using EcsBlueGreen.PowerShell.Hosting;
 
@@ -26,14 +27,46 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public SwitchParameter History { get; set; }
 
+        /// <summary>With -History: the rates for each Window.EstimatedCost (a price-table path or @{ VcpuHour; GbHour; Currency }).</summary>
+        [Parameter]
+        public object? Pricing { get; set; }
+
+        private PriceTable _pricing = PriceTable.Shipped;
+
         protected override string?[] ResourceArguments => new[] { Cluster, Service };
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            try
+            {
+                _pricing = PricingArgument.Resolve(Pricing, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+            }
+            catch (EcsBlueGreenException ex)
+            {
+                ThrowTerminatingError(ErrorCatalog.For(ex, Pricing));
+            }
+        }
 
         protected override void ProcessRecord()
         {
-            if (TryGetDeployments(Cluster, Service, History.IsPresent, out var deployments))
+            if (!TryGetDeployments(Cluster, Service, History.IsPresent, out var deployments))
             {
-                WriteObject(deployments, enumerateCollection: true);
+                return;
             }
+
+            if (History.IsPresent)
+            {
+                // The listing's objects are its own: the windows measured from the service's tasks go on them.
+                var ecs = Clients.For(Connection).Ecs;
+                TryRun(async (reporter, token) =>
+                {
+                    await WindowHistory.AttachAsync(ecs, Cluster, Service, deployments, _pricing, reporter, token).ConfigureAwait(false);
+                    return true;
+                }, Service, out _);
+            }
+
+            WriteObject(deployments, enumerateCollection: true);
         }
     }
 }

@@ -99,7 +99,7 @@ namespace EcsBlueGreen.PowerShell.Commands
             request.Region = clients.Session.Region;
             var ecr = clients.Session.CreateEcrClient();
 
-            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, ecr, reporter).PlanAsync(request, token), target, out var plan))
+            if (!TryRun((reporter, token) => new DeploymentStarter(ecs, ecr, reporter).WithTargetGroupChecks(clients.Elb).PlanAsync(request, token), target, out var plan))
             {
                 return;
             }

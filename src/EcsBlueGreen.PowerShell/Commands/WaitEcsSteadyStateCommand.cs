@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using EcsBlueGreen.Deployments;
+using EcsBlueGreen.Deployments.Costs;
+using EcsBlueGreen.Deployments.Drain;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Reporting;
 using EcsBlueGreen.PowerShell.Completion;
@@ -53,6 +55,12 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public SwitchParameter RollbackOnFailure { get; set; }
 
+        /// <summary>The rates for each deployment's Window.EstimatedCost: a price-table path or @{ VcpuHour; GbHour; Currency }; the shipped table by default.</summary>
+        [Parameter]
+        public object? Pricing { get; set; }
+
+        private PriceTable _pricing = PriceTable.Shipped;
+
         protected override string?[] ResourceArguments => new[] { Cluster, Service };
 
         protected override void BeginProcessing()
@@ -66,6 +74,15 @@ namespace EcsBlueGreen.PowerShell.Commands
             if (PollInterval <= TimeSpan.Zero || PollInterval > TimeSpan.FromMinutes(10))
             {
                 ThrowTerminatingError(ErrorCatalog.InvalidArgument(EcsBlueGreen.Errors.ErrorIds.InvalidPollInterval, $"-PollInterval must be between 0 and 10 minutes, not {PollInterval}.", PollInterval));
+            }
+
+            try
+            {
+                _pricing = PricingArgument.Resolve(Pricing, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+            }
+            catch (EcsBlueGreenException ex)
+            {
+                ThrowTerminatingError(ErrorCatalog.For(ex, Pricing));
             }
         }
 
@@ -99,9 +116,11 @@ namespace EcsBlueGreen.PowerShell.Commands
             // configuration error is reported before the wait starts, and the watcher never touches
             // PowerShell state from its threads.
             var clients = new ConcurrentDictionary<EcsDeployment, IEcsApi>();
+            var elbClients = new ConcurrentDictionary<EcsDeployment, EcsBlueGreen.Elb.IElbApi>();
             foreach (var d in _deployments)
             {
                 clients[d] = Clients.EcsFor(d);
+                elbClients[d] = Clients.ElbFor(d);
             }
 
             var options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
@@ -112,7 +131,8 @@ namespace EcsBlueGreen.PowerShell.Commands
                 RunStreaming<EcsDeployment>(
                     (reporter, onVerdict, token) =>
                     {
-                        watcher = new DeploymentWatcher(d => clients[d], reporter, Fallback);
+                        watcher = new DeploymentWatcher(d => clients[d], reporter, Fallback)
+                            .WithDrainObservation(new DrainObservation(d => elbClients[d], _pricing));
                         return watcher.WaitAsync(_deployments, options, onVerdict, token);
                     },
                     result =>
@@ -133,6 +153,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                             if (rollback != null)
                             {
                                 clients[rollback] = Clients.EcsFor(rollback);
+                                elbClients[rollback] = Clients.ElbFor(rollback);
                                 watcher!.Join(rollback);
                             }
                         }

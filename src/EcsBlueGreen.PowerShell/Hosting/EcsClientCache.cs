@@ -26,6 +26,8 @@ namespace EcsBlueGreen.PowerShell.Hosting
 
         public IEcsApi EcsFor(EcsDeployment deployment) => For(deployment.Connection).Ecs;
 
+        public Elb.IElbApi ElbFor(EcsDeployment deployment) => For(deployment.Connection).Elb;
+
         /// <summary>Stamps where an object came from, so the next cmdlet talks to the same place.</summary>
         public void Attach(EcsDeployment deployment, AwsConnection? upstream)
         {

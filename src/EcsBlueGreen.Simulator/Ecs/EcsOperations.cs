@@ -31,6 +31,8 @@ public static class EcsOperations
         ["ListTasks"] = TaskOperations.ListTasks,
         ["DescribeTasks"] = TaskOperations.DescribeTasks,
         ["StopTask"] = TaskOperations.StopTask,
+        ["UpdateTaskProtection"] = TaskOperations.UpdateTaskProtection,
+        ["GetTaskProtection"] = TaskOperations.GetTaskProtection,
         ["ListServiceDeployments"] = ServiceDeploymentOperations.List,
         ["DescribeServiceDeployments"] = ServiceDeploymentOperations.Describe,
         ["StopServiceDeployment"] = ServiceDeploymentOperations.Stop,

@@ -137,12 +137,13 @@ public static class EcsViews
                     new JsonObject { ["name"] = "networkInterfaceId", ["value"] = "eni-" + t.Id[..17] },
                     new JsonObject { ["name"] = "privateIPv4Address", ["value"] = t.PrivateIp }),
             }),
-            ["attributes"] = new JsonArray(new JsonObject { ["name"] = "ecs.cpu-architecture", ["value"] = "x86_64" }),
+            ["attributes"] = new JsonArray(new JsonObject { ["name"] = "ecs.cpu-architecture", ["value"] = CpuArchitecture(def) }),
             ["availabilityZone"] = world.Region + "a",
             ["clusterArn"] = t.ClusterArn,
             ["connectivity"] = t.LastStatus == "PROVISIONING" ? "DISCONNECTED" : "CONNECTED",
             ["containers"] = new JsonArray(t.Containers.Select(c => Container(t, c)).ToArray()),
         };
+        o.Put("capacityProviderName", t.CapacityProviderName);
         o.Put("cpu", def["cpu"]?.DeepClone());
         o["createdAt"] = Epoch(t.CreatedAt);
         o["desiredStatus"] = t.DesiredStatus;
@@ -169,6 +170,9 @@ public static class EcsViews
         if (def["ephemeralStorage"] is JsonObject es) o["ephemeralStorage"] = es.DeepClone();
         return o;
     }
+
+    private static string CpuArchitecture(JsonObject definition) =>
+        string.Equals(definition["runtimePlatform"]?["cpuArchitecture"]?.GetValue<string>(), "ARM64", StringComparison.Ordinal) ? "arm64" : "x86_64";
 
     private static JsonNode Container(SimTask t, SimContainer c)
     {

@@ -18,6 +18,15 @@ public sealed class SimTask
     public string? Group { get; init; }
     public string? LaunchType { get; init; }
 
+    /// <summary>The capacity provider the task was placed with (FARGATE, FARGATE_SPOT), when the service uses a strategy.</summary>
+    public string? CapacityProviderName { get; init; }
+
+    /// <summary>Seconds between the stop signal and SIGKILL: the essential container's stopTimeout, else 30.</summary>
+    public int StopTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>Scale-in protection (UpdateTaskProtection): the scheduler does not stop the task before this time.</summary>
+    public DateTimeOffset? ProtectedUntil { get; set; }
+
     public string LastStatus { get; set; } = "PROVISIONING";
     public string DesiredStatus { get; set; } = "RUNNING";
     public DateTimeOffset StateEnteredAt { get; set; }
@@ -47,6 +56,8 @@ public sealed class SimTask
 
     public bool WantsToRun => DesiredStatus == "RUNNING";
 
+    public bool IsProtected(DateTimeOffset now) => ProtectedUntil is { } until && now < until;
+
     public void Enter(string status, DateTimeOffset now)
     {
         LastStatus = status;
@@ -72,7 +83,7 @@ public sealed class SimContainer
 /// What the application in a task does, read from SIM_ variables in the image labels or the
 /// container environment (environment wins). There is no Docker; this stands in for the app.
 /// </summary>
-public sealed record AppBehaviour(int? ExitCode, double ExitAfterSeconds, bool Unhealthy, double StartSeconds)
+public sealed record AppBehaviour(int? ExitCode, double ExitAfterSeconds, bool Unhealthy, double StartSeconds, bool IgnoresStopSignal = false)
 {
     public static readonly AppBehaviour Healthy = new(null, 0, false, 0);
 
@@ -85,6 +96,7 @@ public sealed record AppBehaviour(int? ExitCode, double ExitAfterSeconds, bool U
             exit,
             Seconds(Get("SIM_EXIT_AFTER_SECONDS")),
             string.Equals(Get("SIM_HEALTH"), "unhealthy", StringComparison.OrdinalIgnoreCase),
-            Seconds(Get("SIM_START_SECONDS")));
+            Seconds(Get("SIM_START_SECONDS")),
+            string.Equals(Get("SIM_IGNORE_SIGTERM"), "true", StringComparison.OrdinalIgnoreCase));
     }
 }

@@ -54,4 +54,65 @@ public static class TaskOperations
         events.Flush(world);
         return new JsonObject { ["task"] = EcsViews.Task(world, task, includeTags: false) };
     }
+
+    /// <summary>Scale-in protection: service tasks only (others fail TASK_NOT_VALID), 1 to 2880 minutes, 120 by default.</summary>
+    public static JsonObject UpdateTaskProtection(OperationContext ctx, JsonObject input)
+    {
+        var world = ctx.World;
+        var cluster = EcsLookup.Cluster(world, input);
+        var ids = input.StrList("tasks");
+        if (ids.Count == 0) throw AwsException.InvalidParameter("Tasks cannot be empty.");
+        var enabled = input.Bool("protectionEnabled") ?? throw AwsException.InvalidParameter("protectionEnabled is required.");
+        var minutes = input.Int("expiresInMinutes") ?? 120;
+        if (enabled && minutes is < 1 or > 2880) throw AwsException.InvalidParameter("expiresInMinutes must be between 1 and 2880.");
+        var protectedTasks = new JsonArray();
+        var failures = new JsonArray();
+        foreach (var id in ids)
+        {
+            var task = FindTask(cluster, id);
+            if (task == null || task.Service == null || task.IsStopped)
+            {
+                failures.Add(EcsLookup.Failure(TaskArn(world, cluster, id), "TASK_NOT_VALID"));
+                continue;
+            }
+            task.ProtectedUntil = enabled ? world.Now.AddMinutes(minutes) : null;
+            protectedTasks.Add(Protection(world, task));
+        }
+        return new JsonObject { ["protectedTasks"] = protectedTasks, ["failures"] = failures };
+    }
+
+    /// <summary>The protection of the given tasks, or of every service task of the cluster that is not stopped.</summary>
+    public static JsonObject GetTaskProtection(OperationContext ctx, JsonObject input)
+    {
+        var world = ctx.World;
+        var cluster = EcsLookup.Cluster(world, input);
+        var ids = input.StrList("tasks");
+        var protectedTasks = new JsonArray();
+        var failures = new JsonArray();
+        if (ids.Count == 0)
+        {
+            foreach (var task in cluster.Tasks.Where(t => t.Service != null && !t.IsStopped)) protectedTasks.Add(Protection(world, task));
+        }
+        foreach (var id in ids)
+        {
+            var task = FindTask(cluster, id);
+            if (task == null || task.Service == null) failures.Add(EcsLookup.Failure(TaskArn(world, cluster, id), "TASK_NOT_VALID"));
+            else protectedTasks.Add(Protection(world, task));
+        }
+        return new JsonObject { ["protectedTasks"] = protectedTasks, ["failures"] = failures };
+    }
+
+    private static SimTask? FindTask(Cluster cluster, string id) =>
+        cluster.Tasks.FirstOrDefault(t => t.Arn == id || t.Id == EcsLookup.NameOf(id));
+
+    private static string TaskArn(World world, Cluster cluster, string id) =>
+        id.StartsWith("arn:", StringComparison.Ordinal) ? id : world.Arn("ecs", $"task/{cluster.Name}/{id}");
+
+    private static JsonObject Protection(World world, SimTask task)
+    {
+        var on = task.IsProtected(world.Now);
+        var o = new JsonObject { ["taskArn"] = task.Arn, ["protectionEnabled"] = on };
+        if (on) o["expirationDate"] = SimClock.ToEpochSeconds(task.ProtectedUntil!.Value);
+        return o;
+    }
 }

@@ -33,6 +33,9 @@ public sealed class EngineSettings
     /// </summary>
     public double FailedDeploymentVisibleSeconds { get; set; } = 30;
 
+    /// <summary>Stopped tasks stay visible to ListTasks/DescribeTasks this long (ECS: at least an hour).</summary>
+    public double StoppedTaskRetentionSeconds { get; set; } = 3600;
+
     /// <summary>Service events returned by DescribeServices (ECS: the 100 newest).</summary>
     public int MaxEvents { get; set; } = 100;
 }

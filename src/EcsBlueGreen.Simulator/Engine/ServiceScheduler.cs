@@ -87,7 +87,7 @@ public static class ServiceScheduler
 
     private static void ScaleIn(World world, Service service, Deployment primary, int count, TickEvents events)
     {
-        var victims = service.Tasks.Where(t => t.WantsToRun && t.Deployment == primary)
+        var victims = service.Tasks.Where(t => t.WantsToRun && t.Deployment == primary && !t.IsProtected(world.Now))
             .OrderBy(t => LoadBalancing.IsHealthy(world, t) ? 1 : 0).ThenByDescending(t => t.CreatedAt).Take(count).ToList();
         foreach (var task in victims)
         {
@@ -100,7 +100,8 @@ public static class ServiceScheduler
     private static int StopOldTasks(World world, Service service, Deployment primary, int floor, TickEvents events)
     {
         var healthy = service.Tasks.Count(t => LoadBalancing.IsHealthy(world, t));
-        var old = service.Tasks.Where(t => t.WantsToRun && t.Deployment != primary)
+        // Scale-in protection keeps a task from the scheduler until it is lifted or expires.
+        var old = service.Tasks.Where(t => t.WantsToRun && t.Deployment != primary && !t.IsProtected(world.Now))
             .OrderBy(t => LoadBalancing.IsHealthy(world, t) ? 1 : 0).ThenBy(t => t.CreatedAt).ToList();
         var stopped = 0;
         foreach (var task in old)

@@ -36,6 +36,8 @@ public static class TaskFactory
             .GroupBy(e => e["name"]!.GetValue<string>())
             .ToDictionary(g => g.Key, g => g.Last()["value"]?.GetValue<string>() ?? "");
 
+        var strategy = deployment?.CapacityProviderStrategy ?? service?.CapacityProviderStrategy;
+        var capacityProvider = CapacityProviders.Choose(strategy);
         var task = new SimTask
         {
             Id = id,
@@ -50,7 +52,9 @@ public static class TaskFactory
             Deployment = deployment,
             StartedBy = startedBy ?? deployment?.Id,
             Group = service != null ? $"service:{service.Name}" : "family:" + definition.Family,
-            LaunchType = deployment?.LaunchType ?? service?.LaunchType ?? "FARGATE",
+            LaunchType = deployment?.LaunchType ?? service?.LaunchType ?? (capacityProvider == null || capacityProvider.StartsWith("FARGATE", StringComparison.Ordinal) ? "FARGATE" : "EC2"),
+            CapacityProviderName = capacityProvider,
+            StopTimeoutSeconds = essential?["stopTimeout"]?.GetValue<int>() ?? 30,
             PullError = pullError,
         };
         task.StateEnteredAt = world.Now;

@@ -40,11 +40,13 @@ public static class TaskLifecycle
             case "DEACTIVATING" when !LoadBalancing.IsDraining(world, task):
                 task.Enter("STOPPING", now);
                 break;
-            case "STOPPING" when elapsed >= s.StoppingSeconds:
+            case "STOPPING" when elapsed >= StoppingSeconds(world, task):
+                // An application that ignores the stop signal is killed (SIGKILL: exit 137) after stopTimeout.
+                var killed = IgnoresStopSignal(task);
                 foreach (var c in task.Containers.Where(c => c.LastStatus == "RUNNING"))
                 {
                     c.LastStatus = "STOPPED";
-                    c.ExitCode ??= 0;
+                    c.ExitCode ??= killed ? 137 : 0;
                 }
                 task.ExecutionStoppedAt ??= now;
                 task.Enter("DEPROVISIONING", now);
@@ -56,6 +58,13 @@ public static class TaskLifecycle
                 break;
         }
     }
+
+    private static bool IgnoresStopSignal(SimTask task) =>
+        task.Behaviour.IgnoresStopSignal && task.Containers.Any(c => c.LastStatus == "RUNNING");
+
+    /// <summary>How long STOPPING lasts: the agent's own time, or stopTimeout for a process that will not exit on SIGTERM.</summary>
+    private static double StoppingSeconds(World world, SimTask task) =>
+        IgnoresStopSignal(task) ? task.StopTimeoutSeconds : world.Settings.StoppingSeconds;
 
     /// <summary>Asks a task to stop (scheduler, StopTask, health check). Running tasks behind a load balancer drain first.</summary>
     public static void RequestStop(World world, SimTask task, string stopCode, string reason, TickEvents events)

@@ -16,5 +16,8 @@ public static class WorldStep
         foreach (var service in world.AllServices.ToList())
             ServiceScheduler.Step(world, service, events);
         events.Flush(world);
+        var retention = TimeSpan.FromSeconds(world.Settings.StoppedTaskRetentionSeconds);
+        foreach (var cluster in world.Clusters.Values)
+            cluster.Tasks.RemoveAll(t => t.StoppedAt is { } stoppedAt && world.Now - stoppedAt >= retention);
     }
 }

@@ -21,6 +21,7 @@ namespace EcsBlueGreen.Deployments
         private readonly IEcrApi? _ecr;
         private readonly IReporter _reporter;
         private readonly ServiceDeploymentsFallback _fallback = new ServiceDeploymentsFallback();
+        private Elb.IElbApi? _elb;
 
         /// <summary>Without ECR, images are not checked before registering.</summary>
         public DeploymentStarter(IEcsApi ecs, IReporter reporter)
@@ -33,6 +34,13 @@ namespace EcsBlueGreen.Deployments
             _ecs = ecs;
             _ecr = ecr;
             _reporter = reporter;
+        }
+
+        /// <summary>Also warns, before anything is written, about the target groups' drain settings (reads only).</summary>
+        public DeploymentStarter WithTargetGroupChecks(Elb.IElbApi elb)
+        {
+            _elb = elb;
+            return this;
         }
 
         public async Task<DeploymentPlan> PlanAsync(StartDeploymentRequest request, CancellationToken cancellationToken)
@@ -86,6 +94,10 @@ namespace EcsBlueGreen.Deployments
             }
 
             plan.Warnings.AddRange(Guardrails.Warnings(service, request.Image, request.DesiredCount));
+            if (_elb != null)
+            {
+                plan.Warnings.AddRange(await Drain.DrainPreflight.WarningsAsync(_elb, service, current, request.DesiredCount ?? service.DesiredCount, _reporter, cancellationToken).ConfigureAwait(false));
+            }
             return plan;
         }
 

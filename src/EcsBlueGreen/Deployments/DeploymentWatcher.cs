@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
 using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Deployments.Drain;
 using EcsBlueGreen.Ecs.Model;
 using EcsBlueGreen.Reporting;
 
@@ -30,6 +31,7 @@ namespace EcsBlueGreen.Deployments
         private readonly HashSet<IEcsApi> _serviceDeploymentsUnavailable = new HashSet<IEcsApi>();
         private readonly ConcurrentQueue<EcsDeployment> _joining = new ConcurrentQueue<EcsDeployment>();
         private int _nextProgressId = 1000;
+        private DrainObservation? _drain;
 
         /// <summary>On the system clock (the cmdlet layer never names TimeProvider: it is a dependency).</summary>
         public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter)
@@ -54,6 +56,13 @@ namespace EcsBlueGreen.Deployments
             _reporter = reporter;
             _clock = clock;
             _fallback = fallback;
+        }
+
+        /// <summary>Also follows each deployment's drain and closes its cost window (DrainObserver).</summary>
+        public DeploymentWatcher WithDrainObservation(DrainObservation drain)
+        {
+            _drain = drain;
+            return this;
         }
 
         /// <summary>Adds a deployment to the running wait (from any thread); it is observed from the next poll.</summary>
@@ -124,7 +133,9 @@ namespace EcsBlueGreen.Deployments
         {
             while (_joining.TryDequeue(out var d))
             {
-                watched.Add(new WatchedDeployment(d, _clientFor(d), _nextProgressId++, _clock.GetUtcNow() + options.Timeout));
+                var w = new WatchedDeployment(d, _clientFor(d), _nextProgressId++, _clock.GetUtcNow() + options.Timeout);
+                w.Drain = _drain?.Create(d, w.Ecs, _reporter, _clock, w.ProgressId, options.PollInterval);
+                watched.Add(w);
             }
         }
 
@@ -200,6 +211,11 @@ namespace EcsBlueGreen.Deployments
             }
 
             await DescribeServiceDeploymentsAsync(needServiceDeployments, pending, cancellationToken).ConfigureAwait(false);
+
+            foreach (var w in observed.Where(o => o.Drain != null && o.Service != null))
+            {
+                await w.Drain!.ObserveAsync(w.Service!, w.Entry, w.StartedAt, w.Events, cancellationToken).ConfigureAwait(false);
+            }
 
             foreach (var w in observed)
             {
@@ -386,6 +402,11 @@ namespace EcsBlueGreen.Deployments
                 {
                     _reporter.Verbose($"Could not list the stopped tasks of {d.DeploymentId}: {ex.Message}");
                 }
+            }
+
+            if (w.Drain != null)
+            {
+                await w.Drain.FinishAsync(d, verdict, cancellationToken).ConfigureAwait(false);
             }
 
             return d;

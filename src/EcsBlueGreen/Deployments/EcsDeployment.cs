@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using EcsBlueGreen.Deployments.Costs;
+using EcsBlueGreen.Deployments.Drain;
 using EcsBlueGreen.Pipeline;
 
 namespace EcsBlueGreen.Deployments
@@ -49,6 +51,15 @@ namespace EcsBlueGreen.Deployments
         /// <summary>The structured verdict behind Status and StatusReason, once a wait or a listing judged it.</summary>
         public Verdict? Verdict { get; set; }
 
+        /// <summary>The drain of the replaced tasks as the wait saw it (null without load balancers or before a wait).</summary>
+        public DrainPhase? Drain { get; set; }
+
+        /// <summary>The overlap the deployment paid for: extra task-seconds and their estimated cost.</summary>
+        public DeploymentWindow? Window { get; set; }
+
+        /// <summary>From the first new task's start to ECS stopping old tasks because the new ones were healthy.</summary>
+        public TimeSpan? TimeToHealthy { get; set; }
+
         /// <summary>The tag (or short digest) of Image, for views.</summary>
         public string? ImageTag => ImageReference.TryParse(Image, out var reference) ? reference!.ShortVersion : null;
 
@@ -62,6 +73,8 @@ namespace EcsBlueGreen.Deployments
         {
             var copy = (EcsDeployment)MemberwiseClone();
             copy.CircuitBreaker = CircuitBreaker.Copy();
+            copy.Drain = Drain?.Copy();
+            copy.Window = Window?.Copy();
             return copy;
         }
 

@@ -47,6 +47,9 @@ namespace EcsBlueGreen.Deployments
         public HashSet<string> SeenEvents { get; } = new HashSet<string>(StringComparer.Ordinal);
         public List<ServiceEventRecord> Events { get; } = new List<ServiceEventRecord>();
         public int FailedTasksChecked { get; set; }
+
+        /// <summary>The drain and cost observation of this deployment, when the wait asked for it.</summary>
+        public Drain.DrainObserver? Drain { get; set; }
         public int PollsSinceFailureCheck { get; set; }
 
         public static string Key(DateTimeOffset at, string message) => at.ToUnixTimeMilliseconds() + "|" + message;

@@ -24,13 +24,14 @@ namespace EcsBlueGreen.Ecs
     ///   is adopted.
     /// * ContinueServiceDeployment: repeated; continuing a hook twice has the same effect as once.
     /// </summary>
-    public sealed class EcsClient : IEcsApi, IServiceRevisionApi
+    public sealed class EcsClient : IEcsApi, IServiceRevisionApi, ITaskProtectionApi
     {
         public const int DescribeServicesBatch = 10;
         public const int DescribeTasksBatch = 100;
         public const int DescribeClustersBatch = 100;
         public const int DescribeServiceDeploymentsBatch = 20;
         public const int DescribeServiceRevisionsBatch = 20;
+        public const int GetTaskProtectionBatch = 10;
 
         private readonly JsonProtocolClient _json;
 
@@ -214,6 +215,24 @@ namespace EcsBlueGreen.Ecs
                         result[arn] = taskDefinition;
                     }
                 }
+            }
+
+            return result;
+        }
+
+        public async Task<IReadOnlyList<TaskProtection>> GetTaskProtectionAsync(string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken)
+        {
+            var result = new List<TaskProtection>();
+            foreach (var batch in Batches(taskArns, GetTaskProtectionBatch))
+            {
+                var output = await _json.InvokeAsync("GetTaskProtection",
+                    new JsonObject { ["cluster"] = cluster, ["tasks"] = ToArray(batch) }, cancellationToken).ConfigureAwait(false);
+                result.AddRange(Objects(output, "protectedTasks").Select(p => new TaskProtection
+                {
+                    TaskArn = Str(p, "taskArn") ?? "",
+                    ProtectionEnabled = Bool(p, "protectionEnabled") ?? false,
+                    ExpirationDate = Time(p, "expirationDate"),
+                }));
             }
 
             return result;

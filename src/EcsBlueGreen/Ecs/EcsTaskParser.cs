@@ -22,6 +22,13 @@ namespace EcsBlueGreen.Ecs
             StartedAt = Time(json, "startedAt"),
             StoppingAt = Time(json, "stoppingAt"),
             StoppedAt = Time(json, "stoppedAt"),
+            PullStartedAt = Time(json, "pullStartedAt"),
+            ExecutionStoppedAt = Time(json, "executionStoppedAt"),
+            Cpu = Str(json, "cpu"),
+            Memory = Str(json, "memory"),
+            LaunchType = Str(json, "launchType"),
+            CapacityProviderName = Str(json, "capacityProviderName"),
+            CpuArchitecture = Objects(json, "attributes").Where(a => Str(a, "name") == "ecs.cpu-architecture").Select(a => Str(a, "value")).FirstOrDefault(),
             Containers = Objects(json, "containers").Select(c => new EcsContainer
             {
                 Name = Str(c, "name") ?? "",

@@ -47,6 +47,23 @@ namespace EcsBlueGreen.Elb
             return ElbXml.Members(result, "TargetHealthDescriptions").Select(ElbParser.TargetHealth).ToList();
         }
 
+        public async Task<IReadOnlyDictionary<string, string>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken)
+        {
+            var parameters = new List<KeyValuePair<string, string>> { Pair("TargetGroupArn", targetGroupArn) };
+            var result = await _query.InvokeAsync("DescribeTargetGroupAttributes", parameters, cancellationToken).ConfigureAwait(false);
+            var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var member in ElbXml.Members(result, "Attributes"))
+            {
+                var key = ElbXml.Str(member, "Key");
+                if (key != null)
+                {
+                    attributes[key] = ElbXml.Str(member, "Value") ?? "";
+                }
+            }
+
+            return attributes;
+        }
+
         public async Task<IReadOnlyList<ElbListener>> DescribeListenersAsync(string? loadBalancerArn, IReadOnlyList<string>? listenerArns,
             CancellationToken cancellationToken)
         {

@@ -19,6 +19,12 @@ namespace EcsBlueGreen.Elb
         public IReadOnlyList<string> LoadBalancerArns { get; set; } = Array.Empty<string>();
     }
 
+    /// <summary>Target-group attribute names the module reads.</summary>
+    public static class ElbAttributeNames
+    {
+        public const string DeregistrationDelaySeconds = "deregistration_delay.timeout_seconds";
+    }
+
     /// <summary>One entry of DescribeTargetHealth.</summary>
     public sealed class ElbTargetHealth
     {

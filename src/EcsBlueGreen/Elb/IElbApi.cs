@@ -14,6 +14,9 @@ namespace EcsBlueGreen.Elb
         /// <summary>Health of every registered target (or of the given target ids).</summary>
         Task<IReadOnlyList<ElbTargetHealth>> DescribeTargetHealthAsync(string targetGroupArn, IReadOnlyList<string>? targetIds, CancellationToken cancellationToken);
 
+        /// <summary>The attributes of a target group (deregistration_delay.timeout_seconds...), key to value.</summary>
+        Task<IReadOnlyDictionary<string, string>> DescribeTargetGroupAttributesAsync(string targetGroupArn, CancellationToken cancellationToken);
+
         /// <summary>Listeners of a load balancer, or the given listener ARNs.</summary>
         Task<IReadOnlyList<ElbListener>> DescribeListenersAsync(string? loadBalancerArn, IReadOnlyList<string>? listenerArns, CancellationToken cancellationToken);
 

@@ -103,6 +103,8 @@ namespace EcsBlueGreen.Errors
             "Pass a positive -Timeout, e.g. (New-TimeSpan -Minutes 30).");
         public static readonly ErrorDefinition InvalidPollInterval = new ErrorDefinition("InvalidPollInterval", ErrorKind.InvalidArgument,
             "Pass a -PollInterval above zero and at most 10 minutes.");
+        public static readonly ErrorDefinition InvalidPricing = new ErrorDefinition("InvalidPricing", ErrorKind.InvalidArgument,
+            "Pass -Pricing as the path of a price table shaped like the shipped fargate-prices.json, or @{ VcpuHour = 0.04; GbHour = 0.0044; Currency = 'USD' }.");
 
         // Verdicts: a deployment that ended in anything but success.
         public static readonly ErrorDefinition EcsDeploymentFailed = new ErrorDefinition("EcsDeploymentFailed", ErrorKind.InvalidResult,

@@ -1,6 +1,7 @@
 using System;
 using EcsBlueGreen.Aws;
 using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Elb;
 
 namespace EcsBlueGreen.Pipeline
 {
@@ -8,12 +9,14 @@ namespace EcsBlueGreen.Pipeline
     public sealed class PooledSession
     {
         private readonly Lazy<IEcsApi> _ecs;
+        private readonly Lazy<IElbApi> _elb;
 
         internal PooledSession(AwsConnection connection, AwsSession session)
         {
             Connection = connection;
             Session = session;
             _ecs = new Lazy<IEcsApi>(session.CreateEcsClient);
+            _elb = new Lazy<IElbApi>(session.CreateElbClient);
         }
 
         public AwsConnection Connection { get; }
@@ -22,5 +25,8 @@ namespace EcsBlueGreen.Pipeline
 
         /// <summary>The one ECS client of this session: every deployment of the connection goes through it, so their calls batch.</summary>
         public IEcsApi Ecs => _ecs.Value;
+
+        /// <summary>The ELBv2 client of this session (target health and attributes for the drain phase).</summary>
+        public IElbApi Elb => _elb.Value;
     }
 }

@@ -56,6 +56,12 @@ namespace EcsBlueGreen.Tests.Contract
                 Assert.Single(await c.ListTaskDefinitionsAsync("web", "ACTIVE", newestFirst: true, None));
             },
             ["ListTasks"] = async (c, _) => Assert.Single(await c.ListTasksAsync(new ListTasksRequest { Cluster = "c", ServiceName = "s", DesiredStatus = "STOPPED", StartedBy = "ecs-svc/1" }, None)),
+            ["GetTaskProtection"] = async (c, _) =>
+            {
+                var protection = Assert.Single(await c.GetTaskProtectionAsync("c", new[] { "t1" }, None));
+                Assert.Equal("sample-taskArn", protection.TaskArn);
+                Assert.NotNull(protection.ExpirationDate);
+            },
             ["DescribeTasks"] = async (c, _) =>
             {
                 var task = Assert.Single(await c.DescribeTasksAsync("c", new[] { "t1" }, None));

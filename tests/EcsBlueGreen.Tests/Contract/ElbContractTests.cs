@@ -28,6 +28,11 @@ namespace EcsBlueGreen.Tests.Contract
                 Assert.Equal("sample-Id", health.TargetId);
                 Assert.NotNull(health.Reason);
             },
+            ["DescribeTargetGroupAttributes"] = async c =>
+            {
+                var attributes = await c.DescribeTargetGroupAttributesAsync("arn:tg", None);
+                Assert.Equal("sample-Value", Assert.Single(attributes).Value);
+            },
             ["DescribeListeners"] = async c =>
             {
                 var listener = Assert.Single(await c.DescribeListenersAsync("arn:lb", null, None));

@@ -38,6 +38,7 @@ namespace EcsBlueGreen.Ecs.Model
     public static class EcsTaskStatus
     {
         public const string Stopped = "STOPPED";
+        public const string Running = "RUNNING";
     }
 
     /// <summary>ServiceDeployment.status, read leniently: a value ECS adds later is <see cref="Unknown"/>.</summary>

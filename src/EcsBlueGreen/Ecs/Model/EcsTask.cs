@@ -19,6 +19,15 @@ namespace EcsBlueGreen.Ecs.Model
         public DateTimeOffset? StartedAt { get; set; }
         public DateTimeOffset? StoppingAt { get; set; }
         public DateTimeOffset? StoppedAt { get; set; }
+        public DateTimeOffset? PullStartedAt { get; set; }
+        public DateTimeOffset? ExecutionStoppedAt { get; set; }
+        /// <summary>Task-level CPU units and MiB as ECS reports them ("256", "512").</summary>
+        public string? Cpu { get; set; }
+        public string? Memory { get; set; }
+        public string? LaunchType { get; set; }
+        public string? CapacityProviderName { get; set; }
+        /// <summary>The ecs.cpu-architecture attribute: x86_64 or arm64.</summary>
+        public string? CpuArchitecture { get; set; }
         public IReadOnlyList<EcsContainer> Containers { get; set; } = Array.Empty<EcsContainer>();
     }
 

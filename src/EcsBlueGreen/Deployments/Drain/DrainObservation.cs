@@ -1,0 +1,32 @@
+using System;
+using EcsBlueGreen.Deployments.Costs;
+using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Elb;
+using EcsBlueGreen.Reporting;
+
+namespace EcsBlueGreen.Deployments.Drain
+{
+    /// <summary>
+    /// Turns on the watcher's drain and cost observation: where each deployment's ELBv2 client comes
+    /// from, the prices to use, and how long a verdict may wait for the replaced tasks to reach STOPPED
+    /// (the window closes at the last old task's stop).
+    /// </summary>
+    public sealed class DrainObservation
+    {
+        public DrainObservation(Func<EcsDeployment, IElbApi> elbFor, PriceTable pricing)
+        {
+            ElbFor = elbFor;
+            Pricing = pricing;
+        }
+
+        public Func<EcsDeployment, IElbApi> ElbFor { get; }
+
+        public PriceTable Pricing { get; }
+
+        /// <summary>After ECS reports completion, how long to sample the replaced tasks until all are STOPPED.</summary>
+        public TimeSpan WindowCloseTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+        internal DrainObserver Create(EcsDeployment deployment, IEcsApi ecs, IReporter reporter, TimeProvider clock, int progressId, TimeSpan pollInterval) =>
+            new DrainObserver(deployment, ecs, ElbFor(deployment), Pricing, reporter, clock, progressId, pollInterval, WindowCloseTimeout);
+    }
+}
