@@ -107,12 +107,15 @@ namespace EcsBlueGreen.PowerShell.Commands
             var options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
             var watcher = default(DeploymentWatcher);
             var unsuccessful = new List<EcsDeployment>();
+            var unreachable = default(EcsUnreachableException);
+            // The wait's deadline is measured on the clock its sessions' retries and timeouts run on.
+            var clock = Clients.For(_deployments[0].Connection).Session;
             try
             {
                 RunStreaming<EcsDeployment>(
                     (reporter, onVerdict, token) =>
                     {
-                        watcher = new DeploymentWatcher(d => clients[d], reporter);
+                        watcher = new DeploymentWatcher(d => clients[d], reporter, clock);
                         return watcher.WaitAsync(_deployments, options, onVerdict, token);
                     },
                     result =>
@@ -138,6 +141,11 @@ namespace EcsBlueGreen.PowerShell.Commands
                         }
                     });
             }
+            catch (CoreFailureException ex) when (ex.Failure is EcsUnreachableException lost)
+            {
+                // Not a verdict: the deployments ECS could not be asked about, written with the others' errors.
+                unreachable = lost;
+            }
             finally
             {
                 Output.CloseAllGroups();
@@ -148,6 +156,11 @@ namespace EcsBlueGreen.PowerShell.Commands
             foreach (var deployment in unsuccessful)
             {
                 WriteVerdictError(deployment);
+            }
+
+            foreach (var lost in unreachable?.Deployments ?? Array.Empty<UnreachableDeployment>())
+            {
+                WriteError(VerdictErrors.ForUnreachable(lost, unreachable!));
             }
         }
 

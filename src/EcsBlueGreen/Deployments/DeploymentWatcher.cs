@@ -8,6 +8,7 @@ using EcsBlueGreen.Aws;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Ecs.Model;
 using EcsBlueGreen.Reporting;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Deployments
 {
@@ -28,11 +29,23 @@ namespace EcsBlueGreen.Deployments
         private readonly TimeProvider _clock;
         private readonly HashSet<IEcsApi> _serviceDeploymentsUnavailable = new HashSet<IEcsApi>();
         private readonly ConcurrentQueue<EcsDeployment> _joining = new ConcurrentQueue<EcsDeployment>();
+        private readonly Dictionary<IEcsApi, EndpointReachability> _reachability = new Dictionary<IEcsApi, EndpointReachability>();
         private int _nextProgressId = 1000;
+
+        // The token of the whole wait (Ctrl+C), as opposed to the token of one poll's calls, which the
+        // wait's timeout cancels too.
+        private CancellationToken _invocation;
 
         /// <summary>On the system clock (the cmdlet layer never names TimeProvider: it is a dependency).</summary>
         public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter)
             : this(clientFor, reporter, TimeProvider.System)
+        {
+        }
+
+        /// <summary>On the session's clock: the one its clients' retries and attempt timeouts run on,
+        /// so the wait's deadline and theirs are measured alike.</summary>
+        public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter, AwsSession clockOf)
+            : this(clientFor, reporter, (clockOf ?? throw new ArgumentNullException(nameof(clockOf))).Time)
         {
         }
 
@@ -60,10 +73,15 @@ namespace EcsBlueGreen.Deployments
 
         /// <summary>
         /// Waits until every deployment (and every one that joins) has a verdict; onVerdict gets each
-        /// as soon as it is known, and the wait goes on only once it has been handled.
+        /// as soon as it is known, and the wait goes on only once it has been handled. Each deployment's
+        /// wait ends by its timeout: the calls of a poll get the time left before the earliest pending
+        /// timeout and are cancelled when it passes. Deployments whose ECS endpoint refused connections
+        /// for longer than the unreachable window (or when their timeout passed) get no verdict: once
+        /// the rest is done, an <see cref="EcsUnreachableException"/> names them.
         /// </summary>
         public async Task WaitAsync(IReadOnlyList<EcsDeployment> deployments, WaitOptions options, Func<EcsDeployment, Task> onVerdict, CancellationToken cancellationToken)
         {
+            _invocation = cancellationToken;
             var watched = new List<WatchedDeployment>();
             foreach (var d in deployments)
             {
@@ -74,22 +92,35 @@ namespace EcsBlueGreen.Deployments
             while (true)
             {
                 AddJoining(watched, options);
-                var pending = watched.Where(w => !w.IsTerminal).ToList();
+                var pending = watched.Where(w => !w.IsSettled).ToList();
                 if (pending.Count == 0)
                 {
                     break;
                 }
 
-                var throttled = await PollAsync(pending, options, onVerdict, cancellationToken).ConfigureAwait(false);
+                var pollDeadline = pending.Min(w => w.Deadline);
+                var throttled = pollDeadline > _clock.GetUtcNow() &&
+                                await PollWithinAsync(pending, options, onVerdict, pollDeadline, cancellationToken).ConfigureAwait(false);
 
                 var now = _clock.GetUtcNow();
-                foreach (var w in pending.Where(p => !p.IsTerminal && now >= p.Deadline))
+                foreach (var w in pending.Where(p => !p.IsSettled))
+                {
+                    var reachability = ReachabilityOf(w.Ecs);
+                    var givesUpAt = reachability.GivesUpAt(options.UnreachableWindow);
+                    if (givesUpAt != null && (now >= givesUpAt || now >= w.Deadline))
+                    {
+                        w.Lost = LostTo(w, reachability);
+                        _reporter.Progress(new ProgressReport(w.ProgressId, $"Deployment of {w.Subject}", "ECS unreachable", 100, completed: true));
+                    }
+                }
+
+                foreach (var w in pending.Where(p => !p.IsSettled && now >= p.Deadline))
                 {
                     await FinishAsync(w, new Verdict(DeploymentStatus.TimedOut, VerdictCause.Timeout) { WaitedFor = options.Timeout }, onVerdict, cancellationToken).ConfigureAwait(false);
                 }
 
                 AddJoining(watched, options);
-                pending = watched.Where(w => !w.IsTerminal).ToList();
+                pending = watched.Where(w => !w.IsSettled).ToList();
                 if (pending.Count == 0)
                 {
                     break;
@@ -98,13 +129,79 @@ namespace EcsBlueGreen.Deployments
                 interval = throttled
                     ? TimeSpan.FromTicks(Math.Min(options.MaxPollInterval.Ticks, interval.Ticks * 2))
                     : options.PollInterval;
-                var untilDeadline = pending.Min(w => w.Deadline) - _clock.GetUtcNow();
-                var delay = untilDeadline < interval ? untilDeadline : interval;
+                now = _clock.GetUtcNow();
+                var delay = interval;
+                foreach (var w in pending)
+                {
+                    // The next poll comes no later than a timeout or the end of an unreachable window.
+                    var due = ReachabilityOf(w.Ecs).GivesUpAt(options.UnreachableWindow) is DateTimeOffset givesUp && givesUp < w.Deadline ? givesUp : w.Deadline;
+                    if (due - now < delay)
+                    {
+                        delay = due - now;
+                    }
+                }
+
                 if (delay > TimeSpan.Zero)
                 {
                     await _clock.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
             }
+
+            var lost = watched.Where(w => w.Lost != null).Select(w => w.Lost!).ToList();
+            if (lost.Count > 0)
+            {
+                throw new EcsUnreachableException(lost);
+            }
+        }
+
+        /// <summary>One poll whose calls end by the deadline: in flight, they are cancelled then; the
+        /// retry policy starts no attempt or back-off past it, and stops retrying a connection that
+        /// keeps being refused after the unreachable window.</summary>
+        private async Task<bool> PollWithinAsync(List<WatchedDeployment> pending, WaitOptions options, Func<EcsDeployment, Task> onVerdict,
+            DateTimeOffset deadline, CancellationToken cancellationToken)
+        {
+            using (var timeout = _clock.CreateCancellationTokenSource(deadline - _clock.GetUtcNow()))
+            using (var calls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            using (CallLimits.Apply(new CallLimits(deadline, options.UnreachableWindow)))
+            {
+                try
+                {
+                    return await PollAsync(pending, options, onVerdict, calls.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _reporter.Verbose($"The wait's time was up at {deadline.UtcDateTime:HH:mm:ss}Z with a call to ECS still unanswered; it was cancelled.");
+                    return false;
+                }
+            }
+        }
+
+        private EndpointReachability ReachabilityOf(IEcsApi ecs)
+        {
+            if (!_reachability.TryGetValue(ecs, out var reachability))
+            {
+                reachability = new EndpointReachability();
+                _reachability[ecs] = reachability;
+            }
+
+            return reachability;
+        }
+
+        private static UnreachableDeployment LostTo(WatchedDeployment w, EndpointReachability reachability)
+        {
+            var d = w.Source.Copy();
+            d.Events = w.Events.ToList();
+            d.StartedAt = w.StartedAt;
+            if (w.Entry != null)
+            {
+                d.RunningCount = w.Entry.RunningCount;
+                d.DesiredCount = w.Entry.DesiredCount;
+                d.PendingCount = w.Entry.PendingCount;
+            }
+
+            var failure = reachability.LastFailure!;
+            return new UnreachableDeployment(d, failure.Endpoint, reachability.UnreachableSince!.Value, w.LastSeenAt,
+                w.LastSeenAt == null ? null : w.Entry?.RolloutState ?? w.Entry?.Status, failure.Message);
         }
 
         private void AddJoining(List<WatchedDeployment> watched, WaitOptions options)
@@ -124,6 +221,7 @@ namespace EcsBlueGreen.Deployments
             {
                 var names = group.Select(w => w.Source.Service).Distinct(StringComparer.Ordinal).ToList();
                 var services = new List<EcsService>();
+                var callStarted = _clock.GetUtcNow();
                 try
                 {
                     for (var i = 0; i < names.Count; i += ServicesPerCall)
@@ -140,8 +238,10 @@ namespace EcsBlueGreen.Deployments
                 }
                 catch (AwsTransportException ex)
                 {
-                    // No answer after the client's retries: transient as far as the wait is concerned.
+                    // No answer after the client's retries: transient as far as the wait is concerned,
+                    // unless the endpoint goes on refusing connections past the unreachable window.
                     throttled = true;
+                    ReachabilityOf(group.Key.Ecs).Failed(ex, callStarted);
                     _reporter.Verbose($"DescribeServices for {group.Key.Cluster} got no answer ({ex.Message}); trying again at the next poll.");
                     continue;
                 }
@@ -161,9 +261,12 @@ namespace EcsBlueGreen.Deployments
                     continue;
                 }
 
+                ReachabilityOf(group.Key.Ecs).Answered();
+                var seenAt = _clock.GetUtcNow();
                 foreach (var w in group)
                 {
                     w.Service = services.FirstOrDefault(s => s.ServiceName == w.Source.Service || s.ServiceArn == w.Source.Service);
+                    w.LastSeenAt = seenAt;
                     observed.Add(w);
                 }
             }
@@ -241,9 +344,11 @@ namespace EcsBlueGreen.Deployments
                     _serviceDeploymentsUnavailable.Add(ecs);
                     _reporter.Verbose($"The service-deployments API is not available ({ex.ErrorCode}); following Service.deployments[] only.");
                 }
-                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException ||
+                                           (ex is OperationCanceledException && !_invocation.IsCancellationRequested))
                 {
-                    // deployments[] alone still gives a verdict; the API is only the better witness.
+                    // deployments[] alone still gives a verdict; the API is only the better witness
+                    // (also when the wait's timeout cut the call short).
                     _reporter.Verbose($"DescribeServiceDeployments failed ({ex.Message}); using Service.deployments[] for this poll.");
                 }
             }
@@ -309,7 +414,8 @@ namespace EcsBlueGreen.Deployments
                 var stopped = await EvidenceCollector.StoppedTasksAsync(w.Ecs, w.Source.Cluster, w.Source.DeploymentId, cancellationToken).ConfigureAwait(false);
                 return FailFastRules.Check(stopped, CircuitBreakerState.DefaultThreshold(w.Service!.DesiredCount));
             }
-            catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+            catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException ||
+                                       (ex is OperationCanceledException && !_invocation.IsCancellationRequested))
             {
                 _reporter.Verbose($"Could not list the stopped tasks of {w.Source.DeploymentId} ({ex.Message}); trying again later.");
                 return Verdict.InProgress;
@@ -358,7 +464,9 @@ namespace EcsBlueGreen.Deployments
                 ? null
                 : sd?.FinishedAt ?? w.Events.LastOrDefault()?.CreatedAt ?? _clock.GetUtcNow();
 
-            if (verdict.Status != DeploymentStatus.Succeeded && d.DeploymentId != null && verdict.Cause != VerdictCause.ObservationFailed)
+            // A TimedOut verdict has no time left for more calls: it carries the last known state.
+            if (verdict.Status != DeploymentStatus.Succeeded && verdict.Status != DeploymentStatus.TimedOut &&
+                d.DeploymentId != null && verdict.Cause != VerdictCause.ObservationFailed)
             {
                 try
                 {
@@ -369,8 +477,10 @@ namespace EcsBlueGreen.Deployments
                         d.CircuitBreaker.FailureCount = d.FailedTasks.Count;
                     }
                 }
-                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException ||
+                                           (ex is OperationCanceledException && !_invocation.IsCancellationRequested))
                 {
+                    // The verdict stands without its evidence (a timeout cut the listing short).
                     _reporter.Verbose($"Could not list the stopped tasks of {d.DeploymentId}: {ex.Message}");
                 }
             }

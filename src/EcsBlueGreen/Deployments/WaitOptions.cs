@@ -12,6 +12,11 @@ namespace EcsBlueGreen.Deployments
 
         public TimeSpan MaxPollInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+        /// <summary>How long ECS may refuse connections (or be unresolvable) before the wait stops following
+        /// the deployments of that endpoint with an unreachable error: short, because nothing is known of
+        /// them meanwhile, and bounded whatever retry attempts are configured.</summary>
+        public TimeSpan UnreachableWindow { get; set; } = TimeSpan.FromSeconds(15);
+
         /// <summary>Report Failed as soon as a new task stops for a cause that will not heal.</summary>
         public bool FailFast { get; set; }
     }

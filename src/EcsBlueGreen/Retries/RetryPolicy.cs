@@ -45,17 +45,36 @@ namespace EcsBlueGreen.Retries
         /// <summary>How long one AWS API attempt may take.</summary>
         public TimeSpan AttemptTimeout => _options.AttemptTimeout;
 
+        /// <summary>How long an attempt starting now may take: AttemptTimeout, cut to the time left
+        /// before the deadline of the current <see cref="CallLimits"/>.</summary>
+        internal TimeSpan AttemptTimeoutFromNow()
+        {
+            var limits = CallLimits.Current;
+            if (limits == null)
+            {
+                return _options.AttemptTimeout;
+            }
+
+            var left = limits.Deadline - Time.GetUtcNow();
+            return left <= TimeSpan.Zero ? TimeSpan.Zero : left < _options.AttemptTimeout ? left : _options.AttemptTimeout;
+        }
+
         /// <summary>Runs <paramref name="attempt"/> (given its 1-based number) until it succeeds, fails in a
         /// way not worth retrying, runs out of attempts or finds the quota empty; then returns its value
         /// or throws its failure. Exceptions the attempt throws itself are not retried. An attempt that
-        /// follows one which may have taken effect can look first and return what it finds as a success.</summary>
+        /// follows one which may have taken effect can look first and return what it finds as a success.
+        /// Under <see cref="CallLimits"/> no retry starts at or after their deadline, nor once attempts
+        /// have failed to connect for longer than their window.</summary>
         internal async Task<T> RunAsync<T>(Func<int, CancellationToken, Task<AttemptOutcome<T>>> attempt, CancellationToken cancellationToken)
         {
             var maxAttempts = MaxAttempts;
+            var limits = CallLimits.Current;
             var lastRetryCost = 0;
+            var unreachableSince = default(DateTimeOffset?);
             for (var number = 1; ; number++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                var attemptStarted = Time.GetUtcNow();
                 var outcome = await attempt(number, cancellationToken).ConfigureAwait(false);
                 if (outcome.Succeeded)
                 {
@@ -63,14 +82,17 @@ namespace EcsBlueGreen.Retries
                     return outcome.Value;
                 }
 
-                if (!outcome.Retryable || number >= maxAttempts || !Quota.TryAcquire(outcome.RetryCost))
+                unreachableSince = outcome.Unreachable ? unreachableSince ?? attemptStarted : null;
+                var delay = outcome.Retryable && number < maxAttempts ? Backoff.Delay(number - 1, _options, _jitter) : TimeSpan.Zero;
+                if (!outcome.Retryable || number >= maxAttempts ||
+                    (limits != null && limits.Forbid(Time.GetUtcNow() + delay, unreachableSince)) ||
+                    !Quota.TryAcquire(outcome.RetryCost))
                 {
                     outcome.OnDecided?.Invoke(null);
                     ExceptionDispatchInfo.Capture(outcome.Failure!).Throw();
                 }
 
                 lastRetryCost = outcome.RetryCost;
-                var delay = Backoff.Delay(number - 1, _options, _jitter);
                 outcome.OnDecided?.Invoke(delay);
                 if (delay > TimeSpan.Zero)
                 {
