@@ -116,24 +116,6 @@ namespace EcsBlueGreen.Tests.Aws
             Assert.Equal(T0.AddSeconds(15), time.GetUtcNow());
         }
 
-        [Fact]
-        public async Task Without_limits_a_call_keeps_the_configured_attempts()
-        {
-            var time = new FakeTimeProvider(T0);
-            var handler = new FakeAwsHandler { Default = _ => throw new HttpRequestException("Connection refused", new SocketException((int)SocketError.ConnectionRefused)) };
-            using var session = Sessions.WithHandler(handler, maxAttempts: 6, time: time, jitter: () => 1.0);
-
-            var call = session.CreateEcsClient().ListClustersAsync(CancellationToken.None);
-            foreach (var (delay, i) in new[] { 1, 2, 4, 8, 16 }.Select((d, i) => (d, i)))
-            {
-                await WaitUntil(() => handler.Requests.Count == i + 1);
-                time.Advance(TimeSpan.FromSeconds(delay));
-            }
-
-            await Assert.ThrowsAsync<AwsTransportException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
-            Assert.Equal(6, handler.Requests.Count);
-        }
-
         private static async Task WaitUntil(Func<bool> condition)
         {
             var deadline = DateTime.UtcNow.AddSeconds(10);
