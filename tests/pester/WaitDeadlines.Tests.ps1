@@ -14,7 +14,12 @@ BeforeAll {
         Start-ThreadJob -ArgumentList $Deployment, $Parameters -ScriptBlock {
             param($Deployment, $Parameters)
             Import-Module EcsBlueGreen
-            $output = @($Deployment | Wait-EcsSteadyState @Parameters -ErrorVariable waitErrors -ErrorAction SilentlyContinue -InformationAction Ignore)
+            $output = if ($Deployment) {
+                @($Deployment | Wait-EcsSteadyState @Parameters -ErrorVariable waitErrors -ErrorAction SilentlyContinue -InformationAction Ignore)
+            }
+            else {
+                @(Wait-EcsSteadyState @Parameters -ErrorVariable waitErrors -ErrorAction SilentlyContinue -InformationAction Ignore)
+            }
             [pscustomobject]@{ Output = $output; Errors = @($waitErrors) }
         }
     }
@@ -83,6 +88,22 @@ Describe 'Wait-EcsSteadyState against an endpoint that accepts connections and n
         $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'EcsDeploymentTimedOut,*'
         $result.Errors[0].CategoryInfo.Category.ToString() | Should -Be 'OperationTimeout'
         $result.Errors[0].Exception.Message | Should -BeLike "*Still in progress after 00:00:04. The deployment goes on; resume waiting with: Wait-EcsSteadyState -Cluster myservice -Service myservice-myapplication"
+    }
+
+    It 'returns at its -Timeout when even finding the deployment of -Cluster/-Service gets no answer' {
+        $parameters = $aws.Clone()
+        $parameters.EndpointUrl = $silentEndpoint
+        $parameters.Timeout = [TimeSpan]::FromSeconds(4)
+        $parameters.Cluster = 'myservice'
+        $parameters.Service = 'myservice-myapplication'
+
+        $result = Invoke-GuardedWait $null $parameters
+
+        $result.Output.Count | Should -Be 0
+        $result.Errors.Count | Should -Be 1
+        $result.Errors[0].FullyQualifiedErrorId | Should -BeLike 'AwsNoAnswer,*'
+        $result.Errors[0].CategoryInfo.Category.ToString() | Should -Be 'ConnectionError'
+        $result.Errors[0].Exception.Message | Should -Be 'ECS did not answer for myservice/myservice-myapplication within the timeout of 00:00:04.'
     }
 }
 

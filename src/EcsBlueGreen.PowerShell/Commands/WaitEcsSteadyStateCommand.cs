@@ -26,6 +26,9 @@ namespace EcsBlueGreen.PowerShell.Commands
         private const string ServiceSet = "Service";
         private readonly List<EcsDeployment> _deployments = new List<EcsDeployment>();
 
+        // Started by the first lookup of -Cluster/-Service: the lookups and the wait share one -Timeout.
+        private TimeoutBudget? _budget;
+
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
         [Alias("InputObject")]
         public EcsDeployment[] Deployment { get; set; } = Array.Empty<EcsDeployment>();
@@ -77,7 +80,8 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryGetDeployments(Cluster, Service, false, out var current))
+            _budget ??= TimeoutBudget.Start(Clients.For(Connection).Session, Timeout);
+            if (TryGetDeployments(Cluster, Service, false, out var current, _budget))
             {
                 // The watcher judges afresh, whatever the listing concluded.
                 var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
@@ -104,7 +108,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 clients[d] = Clients.EcsFor(d);
             }
 
-            var options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
+            var options = new WaitOptions { Timeout = Timeout, TimeoutStartedAt = _budget?.StartedAt, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
             var watcher = default(DeploymentWatcher);
             var unsuccessful = new List<EcsDeployment>();
             var unreachable = default(EcsUnreachableException);

@@ -89,9 +89,11 @@ namespace EcsBlueGreen.Deployments
             }
 
             var interval = options.PollInterval;
+            var first = true;
             while (true)
             {
-                AddJoining(watched, options);
+                AddJoining(watched, options, first ? options.TimeoutStartedAt : null);
+                first = false;
                 var pending = watched.Where(w => !w.IsSettled).ToList();
                 if (pending.Count == 0)
                 {
@@ -204,11 +206,11 @@ namespace EcsBlueGreen.Deployments
                 w.LastSeenAt == null ? null : w.Entry?.RolloutState ?? w.Entry?.Status, failure.Message);
         }
 
-        private void AddJoining(List<WatchedDeployment> watched, WaitOptions options)
+        private void AddJoining(List<WatchedDeployment> watched, WaitOptions options, DateTimeOffset? timeoutStartedAt = null)
         {
             while (_joining.TryDequeue(out var d))
             {
-                watched.Add(new WatchedDeployment(d, _clientFor(d), _nextProgressId++, _clock.GetUtcNow() + options.Timeout));
+                watched.Add(new WatchedDeployment(d, _clientFor(d), _nextProgressId++, (timeoutStartedAt ?? _clock.GetUtcNow()) + options.Timeout));
             }
         }
 
@@ -222,13 +224,16 @@ namespace EcsBlueGreen.Deployments
                 var names = group.Select(w => w.Source.Service).Distinct(StringComparer.Ordinal).ToList();
                 var services = new List<EcsService>();
                 var callStarted = _clock.GetUtcNow();
+                var reachability = ReachabilityOf(group.Key.Ecs);
+                if (reachability.GivesUpAt(options.UnreachableWindow) <= callStarted)
+                {
+                    // Its unreachable window is over: these deployments leave the wait after this poll.
+                    continue;
+                }
+
                 try
                 {
-                    for (var i = 0; i < names.Count; i += ServicesPerCall)
-                    {
-                        var result = await group.Key.Ecs.DescribeServicesAsync(group.Key.Cluster, names.Skip(i).Take(ServicesPerCall).ToList(), cancellationToken).ConfigureAwait(false);
-                        services.AddRange(result.Services);
-                    }
+                    services.AddRange(await DescribeServicesAsync(group.Key.Ecs, group.Key.Cluster, names, reachability.GivesUpAt(options.UnreachableWindow), cancellationToken).ConfigureAwait(false));
                 }
                 catch (AwsServiceException ex) when (ex.IsThrottling || ex.StatusCode >= 500)
                 {
@@ -311,6 +316,38 @@ namespace EcsBlueGreen.Deployments
             }
 
             return throttled;
+        }
+
+        /// <summary>DescribeServices for the names of one cluster, 10 a call. While the connection is
+        /// unreachable, its calls end with the window (givesUpAt): cut then, they fail with the refusal.</summary>
+        private async Task<List<EcsService>> DescribeServicesAsync(IEcsApi ecs, string cluster, List<string> names, DateTimeOffset? givesUpAt, CancellationToken cancellationToken)
+        {
+            var services = new List<EcsService>();
+            var windowEnd = givesUpAt == null ? null : _clock.CreateCancellationTokenSource(givesUpAt.Value - _clock.GetUtcNow());
+            var calls = windowEnd == null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, windowEnd.Token);
+            var deadline = CallLimits.Current;
+            var limits = givesUpAt == null ? null : CallLimits.Apply(new CallLimits(
+                deadline == null || givesUpAt.Value < deadline.Deadline ? givesUpAt.Value : deadline.Deadline, deadline?.UnreachableRetryWindow));
+            try
+            {
+                for (var i = 0; i < names.Count; i += ServicesPerCall)
+                {
+                    var result = await ecs.DescribeServicesAsync(cluster, names.Skip(i).Take(ServicesPerCall).ToList(), calls?.Token ?? cancellationToken).ConfigureAwait(false);
+                    services.AddRange(result.Services);
+                }
+
+                return services;
+            }
+            catch (OperationCanceledException) when (windowEnd != null && windowEnd.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw ReachabilityOf(ecs).LastFailure!;
+            }
+            finally
+            {
+                limits?.Dispose();
+                calls?.Dispose();
+                windowEnd?.Dispose();
+            }
         }
 
         // When one deployment of a connection needs the API, every pending one of that connection is

@@ -5,8 +5,8 @@ namespace EcsBlueGreen.Deployments
 {
     /// <summary>
     /// Whether the watcher can reach one ECS connection: since when DescribeServices (its heartbeat)
-    /// has failed to connect at all, and the last such failure. Any answer, or a failure of another
-    /// kind (a timeout: the endpoint accepted the connection), ends the streak.
+    /// has got no answer, counted from its first failure to connect at all, and the last such failure.
+    /// Only an answer ends the streak: a timeout after refusals has not shown the deployment either.
     /// </summary>
     internal sealed class EndpointReachability
     {
@@ -25,7 +25,6 @@ namespace EcsBlueGreen.Deployments
         {
             if (!failure.EndpointUnreachable)
             {
-                Answered();
                 return;
             }
 

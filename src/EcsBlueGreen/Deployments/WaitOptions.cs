@@ -7,6 +7,10 @@ namespace EcsBlueGreen.Deployments
         /// <summary>How long to wait before reporting TimedOut (the deployment itself goes on).</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(30);
 
+        /// <summary>When the timeout began, if before the wait (the command's own lookups spent part of it); null: now.
+        /// Deployments that join later (rollbacks) get the whole timeout from when they join.</summary>
+        public DateTimeOffset? TimeoutStartedAt { get; set; }
+
         /// <summary>Base poll interval; it backs off on throttling and returns to this on success.</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -59,6 +59,8 @@ namespace EcsBlueGreen.Retries
             return left <= TimeSpan.Zero ? TimeSpan.Zero : left < _options.AttemptTimeout ? left : _options.AttemptTimeout;
         }
 
+        private bool PastDeadline(CallLimits? limits) => limits != null && Time.GetUtcNow() >= limits.Deadline;
+
         /// <summary>Runs <paramref name="attempt"/> (given its 1-based number) until it succeeds, fails in a
         /// way not worth retrying, runs out of attempts or finds the quota empty; then returns its value
         /// or throws its failure. Exceptions the attempt throws itself are not retried. An attempt that
@@ -71,11 +73,23 @@ namespace EcsBlueGreen.Retries
             var limits = CallLimits.Current;
             var lastRetryCost = 0;
             var unreachableSince = default(DateTimeOffset?);
+            var previousFailure = default(Exception);
             for (var number = 1; ; number++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var attemptStarted = Time.GetUtcNow();
-                var outcome = await attempt(number, cancellationToken).ConfigureAwait(false);
+                AttemptOutcome<T> outcome;
+                try
+                {
+                    outcome = await attempt(number, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (previousFailure != null && PastDeadline(limits))
+                {
+                    // Cut short by the deadline: the last attempt that ran its course says what went wrong.
+                    ExceptionDispatchInfo.Capture(previousFailure).Throw();
+                    throw;
+                }
+
                 if (outcome.Succeeded)
                 {
                     Quota.Release(lastRetryCost);
@@ -89,14 +103,26 @@ namespace EcsBlueGreen.Retries
                     !Quota.TryAcquire(outcome.RetryCost))
                 {
                     outcome.OnDecided?.Invoke(null);
-                    ExceptionDispatchInfo.Capture(outcome.Failure!).Throw();
+                    // An attempt that ended at the deadline was cut by it (its timeout is the time that was
+                    // left): the attempt before it, if any, is the better witness.
+                    var failure = previousFailure != null && PastDeadline(limits) ? previousFailure : outcome.Failure!;
+                    ExceptionDispatchInfo.Capture(failure).Throw();
                 }
 
+                previousFailure = outcome.Failure;
                 lastRetryCost = outcome.RetryCost;
                 outcome.OnDecided?.Invoke(delay);
                 if (delay > TimeSpan.Zero)
                 {
-                    await Time.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await Time.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (PastDeadline(limits))
+                    {
+                        ExceptionDispatchInfo.Capture(previousFailure!).Throw();
+                        throw;
+                    }
                 }
             }
         }

@@ -116,6 +116,32 @@ namespace EcsBlueGreen.Tests.Aws
             Assert.Equal(T0.AddSeconds(15), time.GetUtcNow());
         }
 
+        [Fact]
+        public async Task An_attempt_the_deadline_cuts_after_a_refusal_reports_the_refusal()
+        {
+            var time = new FakeTimeProvider(T0);
+            var handler = new FakeAwsHandler()
+                .EnqueueThrow(new HttpRequestException("Connection refused (127.0.0.1:9)", new SocketException((int)SocketError.ConnectionRefused)))
+                .EnqueueAsync(async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return null!; });
+            using var session = Sessions.WithHandler(handler, maxAttempts: 5, time: time, jitter: () => 1.0);
+
+            Task<IReadOnlyList<string>> call;
+            using (CallLimits.Apply(new CallLimits(T0.AddSeconds(5))))
+            {
+                call = session.CreateEcsClient().ListClustersAsync(CancellationToken.None);
+            }
+
+            await WaitUntil(() => handler.Requests.Count == 1);
+            time.Advance(TimeSpan.FromSeconds(1));           // the back-off; attempt 2 is accepted and hangs
+            await WaitUntil(() => handler.Requests.Count == 2);
+            time.Advance(TimeSpan.FromSeconds(4));           // the deadline cuts it
+            var error = await Assert.ThrowsAsync<AwsTransportException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
+
+            Assert.True(error.EndpointUnreachable);
+            Assert.Equal("ECS ListClusters: Connection refused (127.0.0.1:9)", error.Message);
+            Assert.Equal(2, handler.Requests.Count);
+        }
+
         private static async Task WaitUntil(Func<bool> condition)
         {
             var deadline = DateTime.UtcNow.AddSeconds(10);

@@ -152,12 +152,12 @@ namespace EcsBlueGreen.Tests.Deployments
 
             await clock.AdvanceOnceWaiting(2, TimeSpan.FromSeconds(5));   // answered at 0 s
             await clock.AdvanceOnceWaiting(4, TimeSpan.FromSeconds(10));  // refused at 5 s: backs off to 15 s
-            await clock.AdvanceOnceWaiting(6, TimeSpan.FromSeconds(5));   // refused at 15 s: next poll at the window's end, 20 s
+            await clock.AdvanceOnceWaiting(7, TimeSpan.FromSeconds(5));   // refused at 15 s (bound by the window): the window ends at 20 s
             var error = await Assert.ThrowsAsync<EcsUnreachableException>(() => wait.WaitAsync(TimeSpan.FromSeconds(10)));
 
             Assert.Equal(T0.AddSeconds(20), clock.GetUtcNow());
             Assert.Empty(recorded.Verdicts);
-            Assert.Equal(4, dying.Calls);
+            Assert.Equal(3, dying.Calls);
             Assert.Equal("EcsUnreachable", error.ErrorId);
             var lost = Assert.Single(error.Deployments);
             Assert.Equal(Endpoint, lost.Endpoint);
@@ -171,6 +171,37 @@ namespace EcsBlueGreen.Tests.Deployments
                 "deployment ecs-svc/2 of myservice/myservice-myapplication was last seen at 2026-11-27 12:00:00Z, IN_PROGRESS with 1/2 new tasks running. " +
                 "What ECS did with these deployments since is unknown: the wait stopped following them.",
                 error.Message);
+        }
+
+        [Fact]
+        public async Task An_endpoint_that_refused_and_then_hangs_is_given_up_at_the_end_of_the_window()
+        {
+            var ecs = SeededEcs();
+            Rolling(ecs, running: 1);
+            var clock = new CountingClock();
+            var flapping = new ScriptedDescribeServices(ecs, async (call, fake, token) =>
+            {
+                if (call == 1) return await ScriptedDescribeServices.Answer(fake, token);
+                if (call == 2) throw Refused();
+                await Task.Delay(Timeout.Infinite, token);
+                throw new InvalidOperationException("unreachable");
+            });
+            var recorded = new Recorded();
+            var options = new WaitOptions { PollInterval = TimeSpan.FromSeconds(5), Timeout = TimeSpan.FromMinutes(30), UnreachableWindow = TimeSpan.FromSeconds(15) };
+            var wait = Wait(new DeploymentWatcher(_ => flapping, new RecordingReporter(), clock), options, clock, recorded, Ours());
+
+            await clock.AdvanceOnceWaiting(2, TimeSpan.FromSeconds(5));   // answered at 0 s
+            await clock.AdvanceOnceWaiting(4, TimeSpan.FromSeconds(10));  // refused at 5 s
+            await WaitUntil(() => flapping.Calls == 3, "the third DescribeServices");
+            await clock.AdvanceOnceWaiting(6, TimeSpan.FromSeconds(5));   // accepted at 15 s and never answered: cut at 20 s
+            var error = await Assert.ThrowsAsync<EcsUnreachableException>(() => wait.WaitAsync(TimeSpan.FromSeconds(10)));
+
+            Assert.Equal(T0.AddSeconds(20), clock.GetUtcNow());
+            Assert.Empty(recorded.Verdicts);
+            var lost = Assert.Single(error.Deployments);
+            Assert.Equal(T0.AddSeconds(5), lost.UnreachableSince);
+            Assert.Equal("ECS DescribeServices: Connection refused (127.0.0.1:4566)", lost.Reason);
+            Assert.Equal(3, flapping.Calls);
         }
 
         [Fact]
@@ -218,14 +249,17 @@ namespace EcsBlueGreen.Tests.Deployments
             var watcher = new DeploymentWatcher(d => d.Region == "us-east-1" ? refusing : answering, new RecordingReporter(), clock);
             var wait = Wait(watcher, options, clock, recorded, Ours(), inOtherRegion);
 
-            // Both throttle the interval (a transport failure backs off): polls at 0, 10 and 15 s (the window's end).
+            // A transport failure backs the interval off: polls at 0, 10 and 15 s (the window's end,
+            // where only the reachable endpoint is asked).
             await clock.AdvanceOnceWaiting(2, TimeSpan.FromSeconds(10));
-            await clock.AdvanceOnceWaiting(4, TimeSpan.FromSeconds(5));
+            await clock.AdvanceOnceWaiting(5, TimeSpan.FromSeconds(5));
             var error = await Assert.ThrowsAsync<EcsUnreachableException>(() => wait.WaitAsync(TimeSpan.FromSeconds(10)));
 
             var (succeeded, at) = Assert.Single(recorded.Verdicts);
             Assert.Equal(DeploymentStatus.Succeeded, succeeded.Status);
             Assert.Equal(T0.AddSeconds(15), at);
+            Assert.Equal(3, answering.Calls);
+            Assert.Equal(2, refusing.Calls);
             var lost = Assert.Single(error.Deployments);
             Assert.Equal("us-east-1", lost.Deployment.Region);
             Assert.Null(lost.LastSeenAt);
