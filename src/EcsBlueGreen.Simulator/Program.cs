@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using EcsBlueGreen.Simulator;
 
 SimulatorOptions options;
@@ -18,8 +19,18 @@ await using var host = await SimulatorHost.StartAsync(options);
 Console.Out.WriteLine($"Listening on http://127.0.0.1:{host.Port}");
 Console.Out.Flush();
 
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+// SIGTERM (what CI runners, docker stop and test harnesses send) and SIGINT (Ctrl+C) both end the
+// serving: the handler only lets Main go on, so the host is disposed there, the port is closed and the
+// process exits 0. Cancelling the runtime's default keeps it from tearing the process down before that.
+var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+void Stop(PosixSignalContext context)
+{
+    context.Cancel = true;
+    stop.TrySetResult();
+}
+
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+using var onQuit = PosixSignalRegistration.Create(PosixSignal.SIGQUIT, Stop);
 await stop.Task;
 return 0;

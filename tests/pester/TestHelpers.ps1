@@ -27,8 +27,20 @@ function Start-TestSimulator {
     throw "The simulator at $SimulatorPath did not start."
 }
 
+# Ends a simulator the way CI and docker do: SIGTERM (a Windows process has no signals: killed there),
+# and a simulator still running 20 s later is killed and reported, so an orphan fails the run instead of
+# outliving it.
 function Stop-TestSimulator($Simulator) {
-    if ($Simulator -and -not $Simulator.Process.HasExited) { $Simulator.Process.Kill($true); $Simulator.Process.WaitForExit() }
+    if (-not $Simulator -or $Simulator.Process.HasExited) { return }
+    $process = $Simulator.Process
+    if ($IsWindows) { $process.Kill($true); $process.WaitForExit(); return }
+    $kill = Get-Command -Name kill -CommandType Application -ErrorAction Stop | Select-Object -First 1
+    & $kill.Source -s TERM $process.Id
+    if (-not $process.WaitForExit(20000)) {
+        $process.Kill($true)
+        $process.WaitForExit()
+        throw "The simulator (process $($process.Id)) did not end on SIGTERM within 20 s; it was killed."
+    }
 }
 
 function Get-SimEndpoint { $env:ECSBG_TEST_SIMULATOR }

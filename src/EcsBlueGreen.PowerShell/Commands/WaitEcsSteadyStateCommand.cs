@@ -28,6 +28,9 @@ namespace EcsBlueGreen.PowerShell.Commands
         private const string ServiceSet = "Service";
         private readonly List<EcsDeployment> _deployments = new List<EcsDeployment>();
 
+        // Started by the first lookup of -Cluster/-Service: the lookups and the wait share one -Timeout.
+        private TimeoutBudget? _budget;
+
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = DeploymentSet)]
         [Alias("InputObject")]
         public EcsDeployment[] Deployment { get; set; } = Array.Empty<EcsDeployment>();
@@ -94,7 +97,8 @@ namespace EcsBlueGreen.PowerShell.Commands
                 return;
             }
 
-            if (TryGetDeployments(Cluster, Service, false, out var current))
+            _budget ??= TimeoutBudget.Start(Clients.For(Connection).Session, Timeout);
+            if (TryGetDeployments(Cluster, Service, false, out var current, _budget))
             {
                 // The watcher judges afresh, whatever the listing concluded.
                 var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
@@ -123,15 +127,18 @@ namespace EcsBlueGreen.PowerShell.Commands
                 elbClients[d] = Clients.ElbFor(d);
             }
 
-            var options = new WaitOptions { Timeout = Timeout, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
+            var options = new WaitOptions { Timeout = Timeout, TimeoutStartedAt = _budget?.StartedAt, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
             var watcher = default(DeploymentWatcher);
             var unsuccessful = new List<EcsDeployment>();
+            var unreachable = default(EcsUnreachableException);
+            // The wait's deadline is measured on the clock its sessions' retries and timeouts run on.
+            var clock = Clients.For(_deployments[0].Connection).Session;
             try
             {
                 RunStreaming<EcsDeployment>(
                     (reporter, onVerdict, token) =>
                     {
-                        watcher = new DeploymentWatcher(d => clients[d], reporter, Fallback)
+                        watcher = new DeploymentWatcher(d => clients[d], reporter, clock.Time, Fallback)
                             .WithDrainObservation(new DrainObservation(d => elbClients[d], _pricing));
                         return watcher.WaitAsync(_deployments, options, onVerdict, token);
                     },
@@ -159,6 +166,11 @@ namespace EcsBlueGreen.PowerShell.Commands
                         }
                     });
             }
+            catch (CoreFailureException ex) when (ex.Failure is EcsUnreachableException lost)
+            {
+                // Not a verdict: the deployments ECS could not be asked about, written with the others' errors.
+                unreachable = lost;
+            }
             finally
             {
                 Output.CloseAllGroups();
@@ -169,6 +181,11 @@ namespace EcsBlueGreen.PowerShell.Commands
             foreach (var deployment in unsuccessful)
             {
                 WriteVerdictError(deployment);
+            }
+
+            foreach (var lost in unreachable?.Deployments ?? Array.Empty<UnreachableDeployment>())
+            {
+                WriteError(VerdictErrors.ForUnreachable(lost, unreachable!));
             }
         }
 

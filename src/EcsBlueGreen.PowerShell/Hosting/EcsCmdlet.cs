@@ -48,10 +48,15 @@ namespace EcsBlueGreen.PowerShell.Hosting
         }
 
         /// <summary>The service's deployments (PRIMARY first), stamped with this invocation's connection.</summary>
-        protected bool TryGetDeployments(string cluster, string service, bool includeHistory, out System.Collections.Generic.IReadOnlyList<EcsDeployment> deployments)
+        /// <param name="within">Bounds the lookup's calls (a wait's -Timeout); null: unbounded.</param>
+        protected bool TryGetDeployments(string cluster, string service, bool includeHistory, out System.Collections.Generic.IReadOnlyList<EcsDeployment> deployments,
+            TimeoutBudget? within = null)
         {
             var ecs = Clients.For(Connection).Ecs;
-            if (!TryRun((reporter, token) => new DeploymentHistory(ecs, reporter, Fallback).GetAsync(cluster, service, includeHistory, token), $"{cluster}/{service}", out deployments))
+            if (!TryRun((reporter, token) => within == null
+                    ? new DeploymentHistory(ecs, reporter, Fallback).GetAsync(cluster, service, includeHistory, token)
+                    : within.RunAsync($"for {cluster}/{service}", t => new DeploymentHistory(ecs, reporter, Fallback).GetAsync(cluster, service, includeHistory, t), token),
+                $"{cluster}/{service}", out deployments))
             {
                 return false;
             }

@@ -23,5 +23,15 @@ namespace EcsBlueGreen.PowerShell.Hosting
             var message = $"{kind} {deployment.DeploymentId ?? deployment.ServiceDeploymentArn} of {deployment.Cluster}/{deployment.Service}: {deployment.Status}. {deployment.StatusReason ?? VerdictText.Reason(deployment)}";
             return ErrorCatalog.Record(new EcsDeploymentException(deployment, message), error, deployment, VerdictText.RecommendedAction(deployment));
         }
+
+        /// <summary>A deployment the wait stopped following because ECS was unreachable: where, since when,
+        /// what was last seen, and the command that picks the wait up again.</summary>
+        public static ErrorRecord ForUnreachable(UnreachableDeployment lost, EcsUnreachableException cause)
+        {
+            var resume = VerdictText.ResumeCommand(lost.Deployment);
+            var message = $"{EcsUnreachableException.Describe(lost)} When ECS answers again, resume with: {resume}";
+            var action = $"Check the network, the proxy and -EndpointUrl ({lost.Endpoint?.ToString() ?? "the ECS endpoint"}), then resume with: {resume}";
+            return ErrorCatalog.Record(new EcsBlueGreenException(ErrorIds.EcsUnreachable, message, cause), ErrorIds.EcsUnreachable, lost.Deployment, action);
+        }
     }
 }

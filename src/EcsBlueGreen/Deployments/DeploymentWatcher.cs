@@ -9,6 +9,7 @@ using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Deployments.Drain;
 using EcsBlueGreen.Ecs.Model;
 using EcsBlueGreen.Reporting;
+using EcsBlueGreen.Retries;
 
 namespace EcsBlueGreen.Deployments
 {
@@ -30,8 +31,13 @@ namespace EcsBlueGreen.Deployments
         private readonly ServiceDeploymentsFallback _fallback;
         private readonly HashSet<IEcsApi> _serviceDeploymentsUnavailable = new HashSet<IEcsApi>();
         private readonly ConcurrentQueue<EcsDeployment> _joining = new ConcurrentQueue<EcsDeployment>();
+        private readonly Dictionary<IEcsApi, EndpointReachability> _reachability = new Dictionary<IEcsApi, EndpointReachability>();
         private int _nextProgressId = 1000;
         private DrainObservation? _drain;
+
+        // The token of the whole wait (Ctrl+C), as opposed to the token of one poll's calls, which the
+        // wait's timeout cancels too.
+        private CancellationToken _invocation;
 
         /// <summary>On the system clock (the cmdlet layer never names TimeProvider: it is a dependency).</summary>
         public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter)
@@ -82,10 +88,15 @@ namespace EcsBlueGreen.Deployments
 
         /// <summary>
         /// Waits until every deployment (and every one that joins) has a verdict; onVerdict gets each
-        /// as soon as it is known, and the wait goes on only once it has been handled.
+        /// as soon as it is known, and the wait goes on only once it has been handled. Each deployment's
+        /// wait ends by its timeout: the calls of a poll get the time left before the earliest pending
+        /// timeout and are cancelled when it passes. Deployments whose ECS endpoint refused connections
+        /// for longer than the unreachable window (or when their timeout passed) get no verdict: once
+        /// the rest is done, an <see cref="EcsUnreachableException"/> names them.
         /// </summary>
         public async Task WaitAsync(IReadOnlyList<EcsDeployment> deployments, WaitOptions options, Func<EcsDeployment, Task> onVerdict, CancellationToken cancellationToken)
         {
+            _invocation = cancellationToken;
             var watched = new List<WatchedDeployment>();
             foreach (var d in deployments)
             {
@@ -93,25 +104,40 @@ namespace EcsBlueGreen.Deployments
             }
 
             var interval = options.PollInterval;
+            var first = true;
             while (true)
             {
-                AddJoining(watched, options);
-                var pending = watched.Where(w => !w.IsTerminal).ToList();
+                AddJoining(watched, options, first ? options.TimeoutStartedAt : null);
+                first = false;
+                var pending = watched.Where(w => !w.IsSettled).ToList();
                 if (pending.Count == 0)
                 {
                     break;
                 }
 
-                var throttled = await PollAsync(pending, options, onVerdict, cancellationToken).ConfigureAwait(false);
+                var pollDeadline = pending.Min(w => w.Deadline);
+                var throttled = pollDeadline > _clock.GetUtcNow() &&
+                                await PollWithinAsync(pending, options, onVerdict, pollDeadline, cancellationToken).ConfigureAwait(false);
 
                 var now = _clock.GetUtcNow();
-                foreach (var w in pending.Where(p => !p.IsTerminal && now >= p.Deadline))
+                foreach (var w in pending.Where(p => !p.IsSettled))
+                {
+                    var reachability = ReachabilityOf(w.Ecs);
+                    var givesUpAt = reachability.GivesUpAt(options.UnreachableWindow);
+                    if (givesUpAt != null && (now >= givesUpAt || now >= w.Deadline))
+                    {
+                        w.Lost = LostTo(w, reachability);
+                        _reporter.Progress(new ProgressReport(w.ProgressId, $"Deployment of {w.Subject}", "ECS unreachable", 100, completed: true));
+                    }
+                }
+
+                foreach (var w in pending.Where(p => !p.IsSettled && now >= p.Deadline))
                 {
                     await FinishAsync(w, new Verdict(DeploymentStatus.TimedOut, VerdictCause.Timeout) { WaitedFor = options.Timeout }, onVerdict, cancellationToken).ConfigureAwait(false);
                 }
 
                 AddJoining(watched, options);
-                pending = watched.Where(w => !w.IsTerminal).ToList();
+                pending = watched.Where(w => !w.IsSettled).ToList();
                 if (pending.Count == 0)
                 {
                     break;
@@ -120,20 +146,86 @@ namespace EcsBlueGreen.Deployments
                 interval = throttled
                     ? TimeSpan.FromTicks(Math.Min(options.MaxPollInterval.Ticks, interval.Ticks * 2))
                     : options.PollInterval;
-                var untilDeadline = pending.Min(w => w.Deadline) - _clock.GetUtcNow();
-                var delay = untilDeadline < interval ? untilDeadline : interval;
+                now = _clock.GetUtcNow();
+                var delay = interval;
+                foreach (var w in pending)
+                {
+                    // The next poll comes no later than a timeout or the end of an unreachable window.
+                    var due = ReachabilityOf(w.Ecs).GivesUpAt(options.UnreachableWindow) is DateTimeOffset givesUp && givesUp < w.Deadline ? givesUp : w.Deadline;
+                    if (due - now < delay)
+                    {
+                        delay = due - now;
+                    }
+                }
+
                 if (delay > TimeSpan.Zero)
                 {
                     await _clock.Delay(delay, cancellationToken).ConfigureAwait(false);
                 }
             }
+
+            var lost = watched.Where(w => w.Lost != null).Select(w => w.Lost!).ToList();
+            if (lost.Count > 0)
+            {
+                throw new EcsUnreachableException(lost);
+            }
         }
 
-        private void AddJoining(List<WatchedDeployment> watched, WaitOptions options)
+        /// <summary>One poll whose calls end by the deadline: in flight, they are cancelled then; the
+        /// retry policy starts no attempt or back-off past it, and stops retrying a connection that
+        /// keeps being refused after the unreachable window.</summary>
+        private async Task<bool> PollWithinAsync(List<WatchedDeployment> pending, WaitOptions options, Func<EcsDeployment, Task> onVerdict,
+            DateTimeOffset deadline, CancellationToken cancellationToken)
+        {
+            using (var timeout = _clock.CreateCancellationTokenSource(deadline - _clock.GetUtcNow()))
+            using (var calls = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+            using (CallLimits.Apply(new CallLimits(deadline, options.UnreachableWindow)))
+            {
+                try
+                {
+                    return await PollAsync(pending, options, onVerdict, calls.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    _reporter.Verbose($"The wait's time was up at {deadline.UtcDateTime:HH:mm:ss}Z with a call to ECS still unanswered; it was cancelled.");
+                    return false;
+                }
+            }
+        }
+
+        private EndpointReachability ReachabilityOf(IEcsApi ecs)
+        {
+            if (!_reachability.TryGetValue(ecs, out var reachability))
+            {
+                reachability = new EndpointReachability();
+                _reachability[ecs] = reachability;
+            }
+
+            return reachability;
+        }
+
+        private static UnreachableDeployment LostTo(WatchedDeployment w, EndpointReachability reachability)
+        {
+            var d = w.Source.Copy();
+            d.Events = w.Events.ToList();
+            d.StartedAt = w.StartedAt;
+            if (w.Entry != null)
+            {
+                d.RunningCount = w.Entry.RunningCount;
+                d.DesiredCount = w.Entry.DesiredCount;
+                d.PendingCount = w.Entry.PendingCount;
+            }
+
+            var failure = reachability.LastFailure!;
+            return new UnreachableDeployment(d, failure.Endpoint, reachability.UnreachableSince!.Value, w.LastSeenAt,
+                w.LastSeenAt == null ? null : w.Entry?.RolloutState ?? w.Entry?.Status, failure.Message);
+        }
+
+        private void AddJoining(List<WatchedDeployment> watched, WaitOptions options, DateTimeOffset? timeoutStartedAt = null)
         {
             while (_joining.TryDequeue(out var d))
             {
-                var w = new WatchedDeployment(d, _clientFor(d), _nextProgressId++, _clock.GetUtcNow() + options.Timeout);
+                var w = new WatchedDeployment(d, _clientFor(d), _nextProgressId++, (timeoutStartedAt ?? _clock.GetUtcNow()) + options.Timeout);
                 w.Drain = _drain?.Create(d, w.Ecs, _reporter, _clock, w.ProgressId, options.PollInterval);
                 watched.Add(w);
             }
@@ -148,13 +240,17 @@ namespace EcsBlueGreen.Deployments
             {
                 var names = group.Select(w => w.Source.Service).Distinct(StringComparer.Ordinal).ToList();
                 var services = new List<EcsService>();
+                var callStarted = _clock.GetUtcNow();
+                var reachability = ReachabilityOf(group.Key.Ecs);
+                if (reachability.GivesUpAt(options.UnreachableWindow) <= callStarted)
+                {
+                    // Its unreachable window is over: these deployments leave the wait after this poll.
+                    continue;
+                }
+
                 try
                 {
-                    for (var i = 0; i < names.Count; i += ServicesPerCall)
-                    {
-                        var result = await group.Key.Ecs.DescribeServicesAsync(group.Key.Cluster, names.Skip(i).Take(ServicesPerCall).ToList(), cancellationToken).ConfigureAwait(false);
-                        services.AddRange(result.Services);
-                    }
+                    services.AddRange(await DescribeServicesAsync(group.Key.Ecs, group.Key.Cluster, names, reachability.GivesUpAt(options.UnreachableWindow), cancellationToken).ConfigureAwait(false));
                 }
                 catch (AwsServiceException ex) when (ex.IsThrottling || ex.StatusCode >= 500)
                 {
@@ -164,8 +260,10 @@ namespace EcsBlueGreen.Deployments
                 }
                 catch (AwsTransportException ex)
                 {
-                    // No answer after the client's retries: transient as far as the wait is concerned.
+                    // No answer after the client's retries: transient as far as the wait is concerned,
+                    // unless the endpoint goes on refusing connections past the unreachable window.
                     throttled = true;
+                    ReachabilityOf(group.Key.Ecs).Failed(ex, callStarted);
                     _reporter.Verbose($"DescribeServices for {group.Key.Cluster} got no answer ({ex.Message}); trying again at the next poll.");
                     continue;
                 }
@@ -185,9 +283,12 @@ namespace EcsBlueGreen.Deployments
                     continue;
                 }
 
+                ReachabilityOf(group.Key.Ecs).Answered();
+                var seenAt = _clock.GetUtcNow();
                 foreach (var w in group)
                 {
                     w.Service = services.FirstOrDefault(s => s.ServiceName == w.Source.Service || s.ServiceArn == w.Source.Service);
+                    w.LastSeenAt = seenAt;
                     observed.Add(w);
                 }
             }
@@ -239,6 +340,38 @@ namespace EcsBlueGreen.Deployments
             return throttled;
         }
 
+        /// <summary>DescribeServices for the names of one cluster, 10 a call. While the connection is
+        /// unreachable, its calls end with the window (givesUpAt): cut then, they fail with the refusal.</summary>
+        private async Task<List<EcsService>> DescribeServicesAsync(IEcsApi ecs, string cluster, List<string> names, DateTimeOffset? givesUpAt, CancellationToken cancellationToken)
+        {
+            var services = new List<EcsService>();
+            var windowEnd = givesUpAt == null ? null : _clock.CreateCancellationTokenSource(givesUpAt.Value - _clock.GetUtcNow());
+            var calls = windowEnd == null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, windowEnd.Token);
+            var deadline = CallLimits.Current;
+            var limits = givesUpAt == null ? null : CallLimits.Apply(new CallLimits(
+                deadline == null || givesUpAt.Value < deadline.Deadline ? givesUpAt.Value : deadline.Deadline, deadline?.UnreachableRetryWindow));
+            try
+            {
+                for (var i = 0; i < names.Count; i += ServicesPerCall)
+                {
+                    var result = await ecs.DescribeServicesAsync(cluster, names.Skip(i).Take(ServicesPerCall).ToList(), calls?.Token ?? cancellationToken).ConfigureAwait(false);
+                    services.AddRange(result.Services);
+                }
+
+                return services;
+            }
+            catch (OperationCanceledException) when (windowEnd != null && windowEnd.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw ReachabilityOf(ecs).LastFailure!;
+            }
+            finally
+            {
+                limits?.Dispose();
+                calls?.Dispose();
+                windowEnd?.Dispose();
+            }
+        }
+
         // When one deployment of a connection needs the API, every pending one of that connection is
         // asked in the same calls: the price is per 20 ARNs, not per deployment.
         private async Task DescribeServiceDeploymentsAsync(List<WatchedDeployment> needing, List<WatchedDeployment> pending, CancellationToken cancellationToken)
@@ -269,6 +402,11 @@ namespace EcsBlueGreen.Deployments
                 {
                     _serviceDeploymentsUnavailable.Add(ecs);
                     _fallback.FellBack(_reporter, ex);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException && !_invocation.IsCancellationRequested)
+                {
+                    // The wait's deadline cut the call short: deployments[] alone still gives a verdict.
+                    _reporter.Verbose("DescribeServiceDeployments was cut short by the wait's timeout; using Service.deployments[] for this poll.");
                 }
                 catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
                 {
@@ -338,7 +476,8 @@ namespace EcsBlueGreen.Deployments
                 var stopped = await EvidenceCollector.StoppedTasksAsync(w.Ecs, w.Source.Cluster, w.Source.DeploymentId, cancellationToken).ConfigureAwait(false);
                 return FailFastRules.Check(stopped, CircuitBreakerState.DefaultThreshold(w.Service!.DesiredCount));
             }
-            catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+            catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException ||
+                                       (ex is OperationCanceledException && !_invocation.IsCancellationRequested))
             {
                 _reporter.Verbose($"Could not list the stopped tasks of {w.Source.DeploymentId} ({ex.Message}); trying again later.");
                 return Verdict.InProgress;
@@ -387,7 +526,9 @@ namespace EcsBlueGreen.Deployments
                 ? null
                 : sd?.FinishedAt ?? w.Events.LastOrDefault()?.CreatedAt ?? _clock.GetUtcNow();
 
-            if (verdict.Status != DeploymentStatus.Succeeded && d.DeploymentId != null && verdict.Cause != VerdictCause.ObservationFailed)
+            // A TimedOut verdict has no time left for more calls: it carries the last known state.
+            if (verdict.Status != DeploymentStatus.Succeeded && verdict.Status != DeploymentStatus.TimedOut &&
+                d.DeploymentId != null && verdict.Cause != VerdictCause.ObservationFailed)
             {
                 try
                 {
@@ -398,8 +539,10 @@ namespace EcsBlueGreen.Deployments
                         d.CircuitBreaker.FailureCount = d.FailedTasks.Count;
                     }
                 }
-                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+                catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException ||
+                                           (ex is OperationCanceledException && !_invocation.IsCancellationRequested))
                 {
+                    // The verdict stands without its evidence (a timeout cut the listing short).
                     _reporter.Verbose($"Could not list the stopped tasks of {d.DeploymentId}: {ex.Message}");
                 }
             }

@@ -41,6 +41,15 @@ namespace EcsBlueGreen.Deployments
         public Verdict? Verdict { get; set; }
         public bool IsTerminal => Verdict != null && Verdict.IsTerminal;
 
+        /// <summary>When DescribeServices last answered for this deployment in this wait.</summary>
+        public DateTimeOffset? LastSeenAt { get; set; }
+
+        /// <summary>Set when ECS could not be reached: the wait no longer follows it, and gives no verdict.</summary>
+        public UnreachableDeployment? Lost { get; set; }
+
+        /// <summary>The wait is done with it: a verdict, or lost to an unreachable endpoint.</summary>
+        public bool IsSettled => IsTerminal || Lost != null;
+
         /// <summary>The shape of deployments[] at the last poll; a change is when the service-deployments API can tell more.</summary>
         public string? Shape { get; set; }
 

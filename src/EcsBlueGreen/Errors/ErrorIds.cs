@@ -115,6 +115,8 @@ namespace EcsBlueGreen.Errors
             "Get-EcsDeployment shows which deployment the service runs now.");
         public static readonly ErrorDefinition EcsDeploymentTimedOut = new ErrorDefinition("EcsDeploymentTimedOut", ErrorKind.OperationTimeout,
             "Resume with Wait-EcsSteadyState -Cluster <cluster> -Service <service>, or roll back with Undo-EcsDeployment.");
+        public static readonly ErrorDefinition EcsUnreachable = new ErrorDefinition("EcsUnreachable", ErrorKind.ConnectionError,
+            "ECS refused connections, so the deployment's outcome is unknown: check the network, the proxy and -EndpointUrl, then resume with Wait-EcsSteadyState -Cluster <cluster> -Service <service>.");
 
         // Images: names, archives, builds, ECR and the registry.
         public static readonly ErrorDefinition InvalidImageTag = new ErrorDefinition("InvalidImageTag", ErrorKind.InvalidArgument,

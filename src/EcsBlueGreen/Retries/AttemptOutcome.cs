@@ -9,8 +9,9 @@ namespace EcsBlueGreen.Retries
     /// </summary>
     internal sealed class AttemptOutcome<T>
     {
-        private AttemptOutcome(bool succeeded, T value, Exception? failure, bool retryable, int retryCost, Action<TimeSpan?>? onDecided)
+        private AttemptOutcome(bool succeeded, T value, Exception? failure, bool retryable, int retryCost, Action<TimeSpan?>? onDecided, bool unreachable = false)
         {
+            Unreachable = unreachable;
             Succeeded = succeeded;
             Value = value;
             Failure = failure;
@@ -26,10 +27,13 @@ namespace EcsBlueGreen.Retries
         public int RetryCost { get; }
         public Action<TimeSpan?>? OnDecided { get; }
 
+        /// <summary>The attempt could not connect at all (see CallLimits.UnreachableRetryWindow).</summary>
+        public bool Unreachable { get; }
+
         public static AttemptOutcome<T> Success(T value) => new AttemptOutcome<T>(true, value, null, false, 0, null);
 
         /// <param name="failure">Thrown as it is when the policy gives up.</param>
-        public static AttemptOutcome<T> Fail(Exception failure, bool retryable, int retryCost = RetryQuota.RetryCost, Action<TimeSpan?>? onDecided = null) =>
-            new AttemptOutcome<T>(false, default!, failure ?? throw new ArgumentNullException(nameof(failure)), retryable, retryCost, onDecided);
+        public static AttemptOutcome<T> Fail(Exception failure, bool retryable, int retryCost = RetryQuota.RetryCost, Action<TimeSpan?>? onDecided = null, bool unreachable = false) =>
+            new AttemptOutcome<T>(false, default!, failure ?? throw new ArgumentNullException(nameof(failure)), retryable, retryCost, onDecided, unreachable);
     }
 }

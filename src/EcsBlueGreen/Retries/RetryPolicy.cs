@@ -45,36 +45,84 @@ namespace EcsBlueGreen.Retries
         /// <summary>How long one AWS API attempt may take.</summary>
         public TimeSpan AttemptTimeout => _options.AttemptTimeout;
 
+        /// <summary>How long an attempt starting now may take: AttemptTimeout, cut to the time left
+        /// before the deadline of the current <see cref="CallLimits"/>.</summary>
+        internal TimeSpan AttemptTimeoutFromNow()
+        {
+            var limits = CallLimits.Current;
+            if (limits == null)
+            {
+                return _options.AttemptTimeout;
+            }
+
+            var left = limits.Deadline - Time.GetUtcNow();
+            return left <= TimeSpan.Zero ? TimeSpan.Zero : left < _options.AttemptTimeout ? left : _options.AttemptTimeout;
+        }
+
+        private bool PastDeadline(CallLimits? limits) => limits != null && Time.GetUtcNow() >= limits.Deadline;
+
         /// <summary>Runs <paramref name="attempt"/> (given its 1-based number) until it succeeds, fails in a
         /// way not worth retrying, runs out of attempts or finds the quota empty; then returns its value
         /// or throws its failure. Exceptions the attempt throws itself are not retried. An attempt that
-        /// follows one which may have taken effect can look first and return what it finds as a success.</summary>
+        /// follows one which may have taken effect can look first and return what it finds as a success.
+        /// Under <see cref="CallLimits"/> no retry starts at or after their deadline, nor once attempts
+        /// have failed to connect for longer than their window.</summary>
         internal async Task<T> RunAsync<T>(Func<int, CancellationToken, Task<AttemptOutcome<T>>> attempt, CancellationToken cancellationToken)
         {
             var maxAttempts = MaxAttempts;
+            var limits = CallLimits.Current;
             var lastRetryCost = 0;
+            var unreachableSince = default(DateTimeOffset?);
+            var previousFailure = default(Exception);
             for (var number = 1; ; number++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var outcome = await attempt(number, cancellationToken).ConfigureAwait(false);
+                var attemptStarted = Time.GetUtcNow();
+                AttemptOutcome<T> outcome;
+                try
+                {
+                    outcome = await attempt(number, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (previousFailure != null && PastDeadline(limits))
+                {
+                    // Cut short by the deadline: the last attempt that ran its course says what went wrong.
+                    ExceptionDispatchInfo.Capture(previousFailure).Throw();
+                    throw;
+                }
+
                 if (outcome.Succeeded)
                 {
                     Quota.Release(lastRetryCost);
                     return outcome.Value;
                 }
 
-                if (!outcome.Retryable || number >= maxAttempts || !Quota.TryAcquire(outcome.RetryCost))
+                unreachableSince = outcome.Unreachable ? unreachableSince ?? attemptStarted : null;
+                var delay = outcome.Retryable && number < maxAttempts ? Backoff.Delay(number - 1, _options, _jitter) : TimeSpan.Zero;
+                if (!outcome.Retryable || number >= maxAttempts ||
+                    (limits != null && limits.Forbid(Time.GetUtcNow() + delay, unreachableSince)) ||
+                    !Quota.TryAcquire(outcome.RetryCost))
                 {
                     outcome.OnDecided?.Invoke(null);
-                    ExceptionDispatchInfo.Capture(outcome.Failure!).Throw();
+                    // An attempt that ended at the deadline was cut by it (its timeout is the time that was
+                    // left): the attempt before it, if any, is the better witness.
+                    var failure = previousFailure != null && PastDeadline(limits) ? previousFailure : outcome.Failure!;
+                    ExceptionDispatchInfo.Capture(failure).Throw();
                 }
 
+                previousFailure = outcome.Failure;
                 lastRetryCost = outcome.RetryCost;
-                var delay = Backoff.Delay(number - 1, _options, _jitter);
                 outcome.OnDecided?.Invoke(delay);
                 if (delay > TimeSpan.Zero)
                 {
-                    await Time.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        await Time.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (PastDeadline(limits))
+                    {
+                        ExceptionDispatchInfo.Capture(previousFailure!).Throw();
+                        throw;
+                    }
                 }
             }
         }

@@ -116,8 +116,9 @@ namespace EcsBlueGreen.Aws.Http
                 }
                 catch (HttpRequestException ex)
                 {
+                    var neverSent = NeverSent(ex);
                     throw new AttemptFailure($"{Service.DisplayName} {request.Operation}: {ex.Message}",
-                        outcomeUnknown: !NeverSent(ex), isTimeout: false, ex);
+                        outcomeUnknown: !neverSent, isTimeout: false, ex, unreachable: neverSent);
                 }
                 catch (IOException ex)
                 {
@@ -154,14 +155,18 @@ namespace EcsBlueGreen.Aws.Http
     /// <summary>One attempt that got no HTTP answer.</summary>
     internal sealed class AttemptFailure : Exception
     {
-        public AttemptFailure(string message, bool outcomeUnknown, bool isTimeout, Exception inner)
+        public AttemptFailure(string message, bool outcomeUnknown, bool isTimeout, Exception inner, bool unreachable = false)
             : base(message, inner)
         {
             OutcomeUnknown = outcomeUnknown;
             IsTimeout = isTimeout;
+            Unreachable = unreachable;
         }
 
         public bool OutcomeUnknown { get; }
         public bool IsTimeout { get; }
+
+        /// <summary>No connection could be made (refused, no route, unknown host).</summary>
+        public bool Unreachable { get; }
     }
 }

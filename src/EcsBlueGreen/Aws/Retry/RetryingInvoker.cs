@@ -46,7 +46,7 @@ namespace EcsBlueGreen.Aws.Retry
                 int? statusCode = null;
                 try
                 {
-                    var response = await connection.SendOnceAsync(request, _policy.AttemptTimeout, token).ConfigureAwait(false);
+                    var response = await connection.SendOnceAsync(request, _policy.AttemptTimeoutFromNow(), token).ConfigureAwait(false);
                     statusCode = response.StatusCode;
                     if (response.IsSuccess)
                     {
@@ -63,10 +63,12 @@ namespace EcsBlueGreen.Aws.Retry
                 catch (AttemptFailure transport)
                 {
                     previousMayHaveTakenEffect = transport.OutcomeUnknown;
-                    var failure = new AwsTransportException(service, request.Operation, transport.Message, transport.OutcomeUnknown, transport.InnerException);
+                    var failure = new AwsTransportException(service, request.Operation, transport.Message, transport.OutcomeUnknown, transport.InnerException,
+                        connection.Endpoint, transport.Unreachable);
                     return AttemptOutcome<T>.Fail(failure, true,
                         transport.IsTimeout ? RetryQuota.TimeoutRetryCost : RetryQuota.RetryCost,
-                        delay => Observe(service, request.Operation, attempt, statusCode, null, null, started, delay));
+                        delay => Observe(service, request.Operation, attempt, statusCode, null, null, started, delay),
+                        transport.Unreachable);
                 }
             }, cancellationToken);
         }
