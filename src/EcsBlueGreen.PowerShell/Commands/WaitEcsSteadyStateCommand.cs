@@ -138,7 +138,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 RunStreaming<EcsDeployment>(
                     (reporter, onVerdict, token) =>
                     {
-                        watcher = new DeploymentWatcher(d => clients[d], reporter, clock.Time, Fallback)
+                        watcher = new DeploymentWatcher(d => clients[d], reporter, clock, Fallback)
                             .WithDrainObservation(new DrainObservation(d => elbClients[d], _pricing));
                         return watcher.WaitAsync(_deployments, options, onVerdict, token);
                     },

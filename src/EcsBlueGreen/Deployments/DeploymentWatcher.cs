@@ -50,6 +50,14 @@ namespace EcsBlueGreen.Deployments
         {
         }
 
+        /// <summary>On the session's clock: the one its clients' retries and attempt timeouts run on,
+        /// so the wait's deadline and theirs are measured alike. (Takes the session, not its TimeProvider:
+        /// the cmdlet assembly loads outside the module's load context and must not name that type.)</summary>
+        public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter, AwsSession clockOf, ServiceDeploymentsFallback fallback)
+            : this(clientFor, reporter, (clockOf ?? throw new ArgumentNullException(nameof(clockOf))).Time, fallback)
+        {
+        }
+
         public DeploymentWatcher(Func<EcsDeployment, IEcsApi> clientFor, IReporter reporter, TimeProvider clock)
             : this(clientFor, reporter, clock, new ServiceDeploymentsFallback())
         {
