@@ -26,7 +26,25 @@ namespace EcsBlueGreen.Deployments.Drain
         /// <summary>After ECS reports completion, how long to sample the replaced tasks until all are STOPPED.</summary>
         public TimeSpan WindowCloseTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
-        internal DrainObserver Create(EcsDeployment deployment, IEcsApi ecs, IReporter reporter, TimeProvider clock, int progressId, TimeSpan pollInterval) =>
-            new DrainObserver(deployment, ecs, ElbFor(deployment), Pricing, reporter, clock, progressId, pollInterval, WindowCloseTimeout);
+        /// <summary>
+        /// How many deployments of one wait get the drain phase and the cost window. Both cost calls
+        /// beyond the wait's own (target health each poll, the tasks at the end): ELBv2's Describe calls
+        /// share one small bucket per account and region (40 at once, 10 a second), so a fleet wait
+        /// follows its first ones and keeps the rest to the calls the verdict needs.
+        /// </summary>
+        public int DeploymentLimit { get; set; } = 10;
+
+        private int _created;
+
+        /// <summary>The observer of one deployment, or null once the wait has <see cref="DeploymentLimit"/> of them.</summary>
+        internal DrainObserver? Create(EcsDeployment deployment, IEcsApi ecs, IReporter reporter, TimeProvider clock, int progressId, TimeSpan pollInterval)
+        {
+            if (System.Threading.Interlocked.Increment(ref _created) > DeploymentLimit)
+            {
+                return null;
+            }
+
+            return new DrainObserver(deployment, ecs, ElbFor(deployment), Pricing, reporter, clock, progressId, pollInterval, WindowCloseTimeout);
+        }
     }
 }

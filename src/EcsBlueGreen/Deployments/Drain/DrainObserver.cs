@@ -283,7 +283,9 @@ namespace EcsBlueGreen.Deployments.Drain
                 .SelectMany(t => t.Containers.Where(c => c.ExitCode == 137).Select(c => new KilledTask { TaskId = IdOf(t.TaskArn), Container = c.Name, ExitCode = 137, StopTimeout = stopTimeout }))
                 .OrderBy(k => k.TaskId, StringComparer.Ordinal).ToList();
 
-            if (verdict.Status != DeploymentStatus.Succeeded && _holdup == null)
+            // Only a deployment that ran out of time was held up: after a rollback or a fail-fast verdict the
+            // old tasks are meant to stay.
+            if (verdict.Status == DeploymentStatus.TimedOut && _holdup == null)
             {
                 var draining = _targetsGone ? new List<string>() : _seenDraining.Values.SelectMany(s => s).ToList();
                 _holdup = await ExplainAsync(old.Where(t => t.StoppedAt == null).ToList(), draining, cancellationToken).ConfigureAwait(false);
