@@ -22,6 +22,9 @@ namespace EcsBlueGreen.Deployments
     /// </summary>
     public sealed class DeploymentWatcher
     {
+        /// <summary>How long a TimedOut verdict may still read its drain evidence (see ReportFor).</summary>
+        internal static readonly TimeSpan TimedOutEvidenceGrace = TimeSpan.FromSeconds(5);
+
         private const int ServicesPerCall = 10;
         private const int ServiceDeploymentsPerCall = 20;
 
@@ -555,9 +558,26 @@ namespace EcsBlueGreen.Deployments
                 }
             }
 
-            if (w.Drain != null)
+            if (w.Drain != null && verdict.Status != DeploymentStatus.TimedOut)
             {
                 await w.Drain.FinishAsync(d, verdict, cancellationToken).ConfigureAwait(false);
+            }
+            else if (w.Drain != null && w.Service != null)
+            {
+                // Past the deadline, what holds the deployment up is worth a few more seconds, never a
+                // hang on an endpoint that stopped answering; a wait that never got an answer skips it.
+                using (var grace = _clock.CreateCancellationTokenSource(TimedOutEvidenceGrace))
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, grace.Token))
+                {
+                    try
+                    {
+                        await w.Drain.FinishAsync(d, verdict, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (!_invocation.IsCancellationRequested)
+                    {
+                        _reporter.Verbose($"The drain of {d.Cluster}/{d.Service} was not read within {TimedOutEvidenceGrace.TotalSeconds:0} s after the timeout.");
+                    }
+                }
             }
 
             return d;
