@@ -159,11 +159,15 @@ Describe 'an image the repository does not have' {
         Assert-NothingWritten
     }
 
-    It 'deploys it anyway with -SkipImageCheck, without asking ECR' {
+    # A real run, not a skipped case: -SkipImageCheck is the switch that turns the image check off.
+    It 'deploys the missing tag when the check is switched off, without asking ECR' {
         Reset-SimRequests
         $result = Start-EcsRollingDeployment @target @aws -Image "$($repo):2.3" -SkipImageCheck -WarningAction SilentlyContinue
         $result.DeploymentId | Should -Not -BeNullOrEmpty
+        $result.Image | Should -Be "$($repo):2.3"
         Get-SimRequestCount 'ECR.DescribeImages' | Should -Be 0
+        Get-SimRequestCount 'ECR.ListImages' | Should -Be 0
+        Get-SimRequestCount 'ECS.RegisterTaskDefinition' | Should -Be 1
         Get-SimRequestCount 'ECS.UpdateService' | Should -Be 1
     }
 
