@@ -7,25 +7,39 @@ using EcsBlueGreen.Ecs.Model;
 
 namespace EcsBlueGreen.Deployments
 {
-    /// <summary>The stopped tasks of one deployment (startedBy = its id), with reasons and exit codes.</summary>
+    /// <summary>The tasks of one deployment (startedBy = its id; ECS keeps stopped ones about an hour),
+    /// and the stopped ones with reasons and exit codes.</summary>
     public static class EvidenceCollector
     {
         public static async Task<IReadOnlyList<StoppedTaskInfo>> StoppedTasksAsync(IEcsApi ecs, string cluster, string deploymentId, CancellationToken cancellationToken)
         {
-            var arns = await ecs.ListTasksAsync(new ListTasksRequest { Cluster = cluster, StartedBy = deploymentId, DesiredStatus = EcsTaskStatus.Stopped }, cancellationToken).ConfigureAwait(false);
-            if (arns.Count == 0)
-            {
-                return new List<StoppedTaskInfo>();
-            }
-
-            var tasks = await ecs.DescribeTasksAsync(cluster, arns, cancellationToken).ConfigureAwait(false);
+            var tasks = await TasksOfAsync(ecs, cluster, deploymentId, new[] { EcsTaskStatus.Stopped }, cancellationToken).ConfigureAwait(false);
             return tasks.Where(t => t.StartedBy == null || t.StartedBy == deploymentId).Select(ToInfo).OrderBy(t => t.StoppedAt).ToList();
         }
+
+        /// <summary>The tasks ECS lists for the deployment under each desired status, described once.</summary>
+        public static async Task<IReadOnlyList<EcsTask>> TasksOfAsync(IEcsApi ecs, string cluster, string deploymentId, IReadOnlyList<string> desiredStatuses, CancellationToken cancellationToken)
+        {
+            var arns = new List<string>();
+            foreach (var status in desiredStatuses)
+            {
+                arns.AddRange(await ecs.ListTasksAsync(new ListTasksRequest { Cluster = cluster, StartedBy = deploymentId, DesiredStatus = status }, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (arns.Count == 0)
+            {
+                return new List<EcsTask>();
+            }
+
+            return await ecs.DescribeTasksAsync(cluster, arns.Distinct(System.StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        public static string TaskIdOf(string taskArn) => taskArn.Substring(taskArn.LastIndexOf('/') + 1);
 
         public static StoppedTaskInfo ToInfo(EcsTask task) => new StoppedTaskInfo
         {
             TaskArn = task.TaskArn,
-            TaskId = task.TaskArn.Substring(task.TaskArn.LastIndexOf('/') + 1),
+            TaskId = TaskIdOf(task.TaskArn),
             StoppedReason = task.StoppedReason,
             StopCode = task.StopCode,
             // A task still deprovisioning has no stoppedAt yet; when it began stopping is the useful time.

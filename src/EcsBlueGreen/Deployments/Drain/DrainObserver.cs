@@ -357,24 +357,13 @@ namespace EcsBlueGreen.Deployments.Drain
             return (fresh, old);
         }
 
-        /// <summary>Running and stopped tasks of one deployment (ECS keeps stopped ones about an hour).</summary>
+        /// <summary>Running and stopped tasks of one deployment.</summary>
         private async Task<IReadOnlyList<EcsTask>> StartedByAsync(string deploymentId, CancellationToken cancellationToken)
         {
-            var arns = new List<string>();
-            foreach (var status in new[] { EcsTaskStatus.Running, EcsTaskStatus.Stopped })
-            {
-                arns.AddRange(await _ecs.ListTasksAsync(new ListTasksRequest { Cluster = _deployment.Cluster, StartedBy = deploymentId, DesiredStatus = status }, cancellationToken).ConfigureAwait(false));
-            }
-
-            if (arns.Count == 0)
-            {
-                return Array.Empty<EcsTask>();
-            }
-
-            var tasks = await _ecs.DescribeTasksAsync(_deployment.Cluster, arns.Distinct(StringComparer.Ordinal).ToList(), cancellationToken).ConfigureAwait(false);
+            var tasks = await EvidenceCollector.TasksOfAsync(_ecs, _deployment.Cluster, deploymentId, new[] { EcsTaskStatus.Running, EcsTaskStatus.Stopped }, cancellationToken).ConfigureAwait(false);
             return tasks.Where(t => t.StartedBy == deploymentId).ToList();
         }
 
-        private static string IdOf(string taskArn) => taskArn.Substring(taskArn.LastIndexOf('/') + 1);
+        private static string IdOf(string taskArn) => EvidenceCollector.TaskIdOf(taskArn);
     }
 }
