@@ -79,6 +79,7 @@ namespace EcsBlueGreen.Ecs
             if (request.TaskDefinition != null) input["taskDefinition"] = request.TaskDefinition;
             if (request.DesiredCount.HasValue) input["desiredCount"] = request.DesiredCount.Value;
             if (request.ForceNewDeployment) input["forceNewDeployment"] = true;
+            if (request.DeploymentConfiguration != null) input["deploymentConfiguration"] = request.DeploymentConfiguration.DeepClone();
 
             Aws.Retry.UnknownOutcomeCheck<JsonObject>? check = null;
             if (request.ForceNewDeployment)

@@ -10,9 +10,6 @@ namespace EcsBlueGreen.Ecs
     {
         public static EcsService Service(JsonObject json)
         {
-            var configuration = Obj(json, "deploymentConfiguration");
-            var circuitBreaker = Obj(configuration, "deploymentCircuitBreaker");
-            var alarms = Obj(configuration, "alarms");
             return new EcsService
             {
                 ServiceArn = Str(json, "serviceArn") ?? "",
@@ -26,16 +23,7 @@ namespace EcsBlueGreen.Ecs
                 LaunchType = Str(json, "launchType"),
                 DeploymentControllerType = Str(Obj(json, "deploymentController"), "type") ?? "ECS",
                 HealthCheckGracePeriodSeconds = Int(json, "healthCheckGracePeriodSeconds"),
-                DeploymentConfiguration = new DeploymentConfiguration
-                {
-                    MinimumHealthyPercent = Int(configuration, "minimumHealthyPercent"),
-                    MaximumPercent = Int(configuration, "maximumPercent"),
-                    CircuitBreakerEnabled = Bool(circuitBreaker, "enable") ?? false,
-                    CircuitBreakerRollback = Bool(circuitBreaker, "rollback") ?? false,
-                    Strategy = Str(configuration, "strategy") ?? "ROLLING",
-                    AlarmsEnabled = Bool(alarms, "enable") ?? false,
-                    AlarmsRollback = Bool(alarms, "rollback") ?? false,
-                },
+                DeploymentConfiguration = Configuration(Obj(json, "deploymentConfiguration")),
                 Deployments = Objects(json, "deployments").Select(Deployment).ToList(),
                 Events = Objects(json, "events").Select(Event).ToList(),
                 LoadBalancers = Objects(json, "loadBalancers").Select(lb => new ServiceLoadBalancer
@@ -44,10 +32,60 @@ namespace EcsBlueGreen.Ecs
                     LoadBalancerName = Str(lb, "loadBalancerName"),
                     ContainerName = Str(lb, "containerName"),
                     ContainerPort = Int(lb, "containerPort"),
+                    AdvancedConfiguration = Advanced(Obj(lb, "advancedConfiguration")),
                 }).ToList(),
                 CurrentServiceDeployment = Str(json, "currentServiceDeployment"),
             };
         }
+
+        /// <summary>Shape DeploymentConfiguration (on a service and on a service deployment).</summary>
+        public static DeploymentConfiguration Configuration(JsonObject? configuration)
+        {
+            var circuitBreaker = Obj(configuration, "deploymentCircuitBreaker");
+            var alarms = Obj(configuration, "alarms");
+            var linear = Obj(configuration, "linearConfiguration");
+            var canary = Obj(configuration, "canaryConfiguration");
+            return new DeploymentConfiguration
+            {
+                MinimumHealthyPercent = Int(configuration, "minimumHealthyPercent"),
+                MaximumPercent = Int(configuration, "maximumPercent"),
+                CircuitBreakerEnabled = Bool(circuitBreaker, "enable") ?? false,
+                CircuitBreakerRollback = Bool(circuitBreaker, "rollback") ?? false,
+                Strategy = Str(configuration, "strategy") ?? DeploymentStrategies.Rolling,
+                AlarmsEnabled = Bool(alarms, "enable") ?? false,
+                AlarmsRollback = Bool(alarms, "rollback") ?? false,
+                AlarmNames = Strings(alarms, "alarmNames"),
+                BakeTimeInMinutes = Int(configuration, "bakeTimeInMinutes"),
+                LinearStepPercent = Double(linear, "stepPercent"),
+                LinearStepBakeTimeInMinutes = Int(linear, "stepBakeTimeInMinutes"),
+                CanaryPercent = Double(canary, "canaryPercent"),
+                CanaryBakeTimeInMinutes = Int(canary, "canaryBakeTimeInMinutes"),
+                LifecycleHooks = Objects(configuration, "lifecycleHooks").Select(Hook).ToList(),
+                Raw = configuration?.DeepClone() as JsonObject,
+            };
+        }
+
+        public static DeploymentLifecycleHook Hook(JsonObject json)
+        {
+            var timeout = Obj(json, "timeoutConfiguration");
+            return new DeploymentLifecycleHook
+            {
+                TargetType = Str(json, "targetType") ?? "",
+                HookTargetArn = Str(json, "hookTargetArn"),
+                RoleArn = Str(json, "roleArn"),
+                LifecycleStages = Strings(json, "lifecycleStages"),
+                TimeoutInMinutes = Int(timeout, "timeoutInMinutes"),
+                TimeoutAction = Str(timeout, "action"),
+            };
+        }
+
+        private static AdvancedConfiguration? Advanced(JsonObject? json) => json == null ? null : new AdvancedConfiguration
+        {
+            AlternateTargetGroupArn = Str(json, "alternateTargetGroupArn"),
+            ProductionListenerRule = Str(json, "productionListenerRule"),
+            TestListenerRule = Str(json, "testListenerRule"),
+            RoleArn = Str(json, "roleArn"),
+        };
 
         public static DeploymentEntry Deployment(JsonObject json) => new DeploymentEntry
         {

@@ -42,5 +42,8 @@ namespace EcsBlueGreen.Ecs
 
         /// <summary>StopServiceDeployment; stopType is ROLLBACK or ABORT. Returns the ARN ECS echoes.</summary>
         Task<string> StopServiceDeploymentAsync(string serviceDeploymentArn, string stopType, CancellationToken cancellationToken);
+
+        /// <summary>ContinueServiceDeployment for a hook run awaiting action; action CONTINUE or ROLLBACK (null: ECS default, CONTINUE).</summary>
+        Task<string> ContinueServiceDeploymentAsync(string serviceDeploymentArn, string hookId, string? action, CancellationToken cancellationToken);
     }
 }

@@ -30,8 +30,14 @@ namespace EcsBlueGreen.Ecs
             deployment.TargetPendingTaskCount = Int(target, "pendingTaskCount");
             deployment.UpdatedAt = Time(json, "updatedAt");
             deployment.StoppedAt = Time(json, "stoppedAt");
-            deployment.SourceServiceRevisionArns = Objects(json, "sourceServiceRevisions")
-                .Select(r => Str(r, "arn")).Where(a => a != null).Select(a => a!).ToList();
+            deployment.TargetProductionTrafficWeight = Double(target, "requestedProductionTrafficWeight");
+            deployment.TargetTestTrafficWeight = Double(target, "requestedTestTrafficWeight");
+            deployment.SourceServiceRevisions = Objects(json, "sourceServiceRevisions").Select(Revision).ToList();
+            deployment.SourceServiceRevisionArns = deployment.SourceServiceRevisions
+                .Select(r => r.Arn).Where(a => a.Length > 0).ToList();
+            deployment.LifecycleHookDetails = Objects(json, "lifecycleHookDetails").Select(HookDetail).ToList();
+            var configuration = Obj(json, "deploymentConfiguration");
+            deployment.DeploymentConfiguration = configuration == null ? null : EcsServiceParser.Configuration(configuration);
             deployment.LifecycleStage = Str(json, "lifecycleStage");
             deployment.RollbackReason = Str(rollback, "reason");
             deployment.RollbackStartedAt = Time(rollback, "startedAt");
@@ -43,6 +49,26 @@ namespace EcsBlueGreen.Ecs
             deployment.TriggeredAlarmNames = Strings(alarms, "triggeredAlarmNames");
             return deployment;
         }
+
+        private static ServiceRevisionSummary Revision(JsonObject json) => new ServiceRevisionSummary
+        {
+            Arn = Str(json, "arn") ?? "",
+            RequestedTaskCount = Int(json, "requestedTaskCount"),
+            RunningTaskCount = Int(json, "runningTaskCount"),
+            PendingTaskCount = Int(json, "pendingTaskCount"),
+            RequestedTestTrafficWeight = Double(json, "requestedTestTrafficWeight"),
+            RequestedProductionTrafficWeight = Double(json, "requestedProductionTrafficWeight"),
+        };
+
+        private static LifecycleHookDetail HookDetail(JsonObject json) => new LifecycleHookDetail
+        {
+            HookId = Str(json, "hookId") ?? "",
+            TargetType = Str(json, "targetType") ?? "",
+            TargetArn = Str(json, "targetArn"),
+            Status = Str(json, "status") ?? "",
+            ExpiresAt = Time(json, "expiresAt"),
+            TimeoutAction = Str(json, "timeoutAction"),
+        };
 
         private static void FillBrief(ServiceDeploymentBrief brief, JsonObject json)
         {

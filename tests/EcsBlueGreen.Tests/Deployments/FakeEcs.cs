@@ -24,6 +24,7 @@ namespace EcsBlueGreen.Tests.Deployments
         public List<JsonObject> Registered { get; } = new List<JsonObject>();
         public List<UpdateServiceRequest> Updates { get; } = new List<UpdateServiceRequest>();
         public List<(string ServiceDeploymentArn, string StopType)> Stops { get; } = new List<(string, string)>();
+        public List<(string ServiceDeploymentArn, string HookId, string? Action)> Continues { get; } = new List<(string, string, string?)>();
         /// <summary>Runs before each DescribeServices answer, so a test can move the world on.</summary>
         public Action<int>? OnDescribeServices { get; set; }
         public int ThrottleNextDescribeServices { get; set; }
@@ -191,6 +192,14 @@ namespace EcsBlueGreen.Tests.Deployments
             ThrowIfDenied("StopServiceDeployment");
             Stops.Add((serviceDeploymentArn, stopType));
             ServiceDeployments[serviceDeploymentArn].Status = "ROLLBACK_REQUESTED";
+            return Task.FromResult(serviceDeploymentArn);
+        }
+
+        public Task<string> ContinueServiceDeploymentAsync(string serviceDeploymentArn, string hookId, string? action, CancellationToken cancellationToken)
+        {
+            Count("ContinueServiceDeployment");
+            ThrowIfDenied("ContinueServiceDeployment");
+            Continues.Add((serviceDeploymentArn, hookId, action));
             return Task.FromResult(serviceDeploymentArn);
         }
 

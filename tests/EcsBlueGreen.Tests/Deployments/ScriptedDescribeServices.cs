@@ -45,5 +45,7 @@ namespace EcsBlueGreen.Tests.Deployments
         public Task<IReadOnlyList<ServiceDeploymentBrief>> ListServiceDeploymentsAsync(string cluster, string service, IReadOnlyList<string>? statuses, CancellationToken cancellationToken) => _inner.ListServiceDeploymentsAsync(cluster, service, statuses, cancellationToken);
         public Task<IReadOnlyList<ServiceDeployment>> DescribeServiceDeploymentsAsync(IReadOnlyList<string> serviceDeploymentArns, CancellationToken cancellationToken) => _inner.DescribeServiceDeploymentsAsync(serviceDeploymentArns, cancellationToken);
         public Task<string> StopServiceDeploymentAsync(string serviceDeploymentArn, string stopType, CancellationToken cancellationToken) => _inner.StopServiceDeploymentAsync(serviceDeploymentArn, stopType, cancellationToken);
+
+        public Task<string> ContinueServiceDeploymentAsync(string serviceDeploymentArn, string hookId, string? action, CancellationToken cancellationToken) => _inner.ContinueServiceDeploymentAsync(serviceDeploymentArn, hookId, action, cancellationToken);
     }
 }

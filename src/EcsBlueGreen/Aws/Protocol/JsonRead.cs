@@ -41,6 +41,18 @@ namespace EcsBlueGreen.Aws.Protocol
             return null;
         }
 
+        public static double? Double(JsonObject? obj, string name)
+        {
+            if (obj == null || !obj.TryGetPropertyValue(name, out var node) || !(node is JsonValue value))
+            {
+                return null;
+            }
+
+            if (value.TryGetValue<double>(out var d)) return d;
+            if (value.TryGetValue<long>(out var l)) return l;
+            return null;
+        }
+
         public static bool? Bool(JsonObject? obj, string name) =>
             obj != null && obj.TryGetPropertyValue(name, out var node) && node is JsonValue value && value.TryGetValue<bool>(out var b) ? b : (bool?)null;
 

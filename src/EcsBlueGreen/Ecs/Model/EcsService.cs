@@ -73,6 +73,19 @@ namespace EcsBlueGreen.Ecs.Model
         public string Strategy { get; set; } = "ROLLING";
         public bool AlarmsEnabled { get; set; }
         public bool AlarmsRollback { get; set; }
+        public IReadOnlyList<string> AlarmNames { get; set; } = Array.Empty<string>();
+        public int? BakeTimeInMinutes { get; set; }
+        public double? LinearStepPercent { get; set; }
+        public int? LinearStepBakeTimeInMinutes { get; set; }
+        public double? CanaryPercent { get; set; }
+        public int? CanaryBakeTimeInMinutes { get; set; }
+        public IReadOnlyList<DeploymentLifecycleHook> LifecycleHooks { get; set; } = Array.Empty<DeploymentLifecycleHook>();
+
+        /// <summary>
+        /// The deploymentConfiguration as ECS sent it, so a change can be written back without losing
+        /// members this model does not name (a Lambda hook's hookDetails document, for one).
+        /// </summary>
+        public System.Text.Json.Nodes.JsonObject? Raw { get; set; }
     }
 
     /// <summary>One entry of Service.deployments[].</summary>
@@ -111,6 +124,7 @@ namespace EcsBlueGreen.Ecs.Model
         public string? LoadBalancerName { get; set; }
         public string? ContainerName { get; set; }
         public int? ContainerPort { get; set; }
+        public AdvancedConfiguration? AdvancedConfiguration { get; set; }
     }
 
     public sealed class DescribeServicesResult
@@ -133,6 +147,8 @@ namespace EcsBlueGreen.Ecs.Model
         public string? TaskDefinition { get; set; }
         public bool ForceNewDeployment { get; set; }
         public int? DesiredCount { get; set; }
+        /// <summary>A whole deploymentConfiguration to write with the update (ECS replaces the one it has).</summary>
+        public System.Text.Json.Nodes.JsonObject? DeploymentConfiguration { get; set; }
     }
 
     public sealed class ListTasksRequest

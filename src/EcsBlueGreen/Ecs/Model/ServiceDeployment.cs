@@ -39,6 +39,15 @@ namespace EcsBlueGreen.Ecs.Model
         public string? CircuitBreakerStatus { get; set; }
         public int? CircuitBreakerFailureCount { get; set; }
         public int? CircuitBreakerThreshold { get; set; }
+        /// <summary>targetServiceRevision.requestedProductionTrafficWeight (0-100); null outside native strategies.</summary>
+        public double? TargetProductionTrafficWeight { get; set; }
+        /// <summary>targetServiceRevision.requestedTestTrafficWeight (0-100); null outside native strategies.</summary>
+        public double? TargetTestTrafficWeight { get; set; }
+        public IReadOnlyList<ServiceRevisionSummary> SourceServiceRevisions { get; set; } = Array.Empty<ServiceRevisionSummary>();
+        /// <summary>Every hook run of the deployment, as ECS lists them.</summary>
+        public IReadOnlyList<LifecycleHookDetail> LifecycleHookDetails { get; set; } = Array.Empty<LifecycleHookDetail>();
+        /// <summary>The configuration the deployment runs with (strategy, bake time, hooks).</summary>
+        public DeploymentConfiguration? DeploymentConfiguration { get; set; }
         public string? AlarmsStatus { get; set; }
         public IReadOnlyList<string> TriggeredAlarmNames { get; set; } = Array.Empty<string>();
 
