@@ -279,15 +279,17 @@ namespace EcsBlueGreen.Deployments
 
         private static string Linear(JsonObject configuration) =>
             configuration["linearConfiguration"] is JsonObject linear
-                ? $"{Text(linear["stepPercent"])}% every {Text(linear["stepBakeTimeInMinutes"])} min"
+                ? $"{Percent(linear["stepPercent"])} every {Wait(linear["stepBakeTimeInMinutes"])}"
                 : "none";
 
         private static string Canary(JsonObject configuration) =>
             configuration["canaryConfiguration"] is JsonObject canary
-                ? $"{Text(canary["canaryPercent"])}% for {Text(canary["canaryBakeTimeInMinutes"])} min"
+                ? $"{Percent(canary["canaryPercent"])} for {Wait(canary["canaryBakeTimeInMinutes"])}"
                 : "none";
 
-        private static string Text(JsonNode? node) => node == null ? "default" : node.ToJsonString();
+        private static string Percent(JsonNode? node) => node == null ? "ECS's default percent" : node.ToJsonString() + "%";
+
+        private static string Wait(JsonNode? node) => node == null ? "ECS's default time" : node.ToJsonString() + " min";
 
         private static string Hooks(JsonObject configuration)
         {
