@@ -80,7 +80,7 @@ Describe 'setting the strategy for a deployment' {
         $after = (Get-SimService myservice-canary).deploymentConfiguration
         $after.strategy | Should -Be 'CANARY'
         $after.bakeTimeInMinutes | Should -Be 3
-        ($after.canaryConfiguration | ConvertTo-Json -Compress) | Should -Be '{"canaryPercent":20.0,"canaryBakeTimeInMinutes":2}'
+        ($after.canaryConfiguration | ConvertTo-Json -Compress) | Should -Be '{"canaryPercent":20,"canaryBakeTimeInMinutes":2}'
         ($after.alarms | ConvertTo-Json -Compress) | Should -Be ($configuration.alarms | ConvertTo-Json -Compress)
         ($after.deploymentCircuitBreaker | ConvertTo-Json -Compress) | Should -Be '{"enable":true,"rollback":true}'
         ($after.lifecycleHooks | ConvertTo-Json -Depth 10 -Compress) | Should -Be (
@@ -96,7 +96,7 @@ Describe 'setting the strategy for a deployment' {
         Step-SimClock 600
         Start-EcsRollingDeployment -Cluster myservice -Service myservice-bluegreen @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue -PauseAt POST_SCALE_UP -Force | Out-Null
 
-        ((Get-SimService myservice-bluegreen).deploymentConfiguration.lifecycleHooks | ConvertTo-Json -Depth 10 -Compress) |
+        (ConvertTo-Json -InputObject @((Get-SimService myservice-bluegreen).deploymentConfiguration.lifecycleHooks) -Depth 10 -Compress) |
             Should -Be '[{"targetType":"PAUSE","lifecycleStages":["POST_SCALE_UP"],"timeoutConfiguration":{"action":"ROLLBACK"}}]'
     }
 
@@ -108,7 +108,7 @@ Describe 'setting the strategy for a deployment' {
         $after = (Get-SimService myservice-bluegreen).deploymentConfiguration
         $after.strategy | Should -Be 'LINEAR'
         $after.bakeTimeInMinutes | Should -Be 1
-        ($after.linearConfiguration | ConvertTo-Json -Compress) | Should -Be '{"stepPercent":50.0,"stepBakeTimeInMinutes":0}'
+        ($after.linearConfiguration | ConvertTo-Json -Compress) | Should -Be '{"stepPercent":50,"stepBakeTimeInMinutes":0}'
     }
 
     It '-WhatIf prints the deployment configuration change and writes nothing' {
