@@ -21,7 +21,7 @@
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
-    AliasesToExport        = @()
+    AliasesToExport        = @('Start-EcsDeployment')
     PrivateData            = @{
         PSData = @{
             Tags         = @('AWS', 'ECS', 'Fargate', 'ECR', 'Deployment', 'BlueGreen', 'CI', 'AzureDevOps', 'Jenkins', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')

@@ -24,7 +24,8 @@ Describe 'the installed module' {
         $data = Import-PowerShellDataFile (Join-Path $module.ModuleBase 'EcsBlueGreen.psd1')
         $data.CmdletsToExport | Should -Not -Contain '*'
         @($data.FunctionsToExport).Count | Should -Be 0
-        @($data.AliasesToExport).Count | Should -Be 0
+        @($data.AliasesToExport) | Should -Be @('Start-EcsDeployment')
+        ($module.ExportedAliases.Keys | Sort-Object) | Should -Be ($data.AliasesToExport | Sort-Object)
         ($module.ExportedCmdlets.Keys | Sort-Object) | Should -Be ($data.CmdletsToExport | Sort-Object)
         $data.PrivateData.PSData.Tags | Should -Contain 'ECS'
         $data.PrivateData.PSData.LicenseUri | Should -Not -BeNullOrEmpty

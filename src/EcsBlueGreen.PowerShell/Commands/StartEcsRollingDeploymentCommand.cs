@@ -14,6 +14,7 @@ namespace EcsBlueGreen.PowerShell.Commands
     /// deployment it created.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "EcsRollingDeployment", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = ImageSet)]
+    [Alias("Start-EcsDeployment")]
     [OutputType(typeof(EcsDeployment))]
     public sealed class StartEcsRollingDeploymentCommand : EcsCmdlet
     {
@@ -65,6 +66,45 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter(ParameterSetName = ImageSet)]
         public SwitchParameter SkipImageCheck { get; set; }
 
+        /// <summary>The deploymentConfiguration.strategy to deploy with; the service's when left out.</summary>
+        [Parameter]
+        [ValidateSet("Rolling", "BlueGreen", "Linear", "Canary")]
+        public string? Strategy { get; set; }
+
+        /// <summary>Minutes both revisions keep running after production traffic moved (0-1440).</summary>
+        [Parameter]
+        public int? BakeTime { get; set; }
+
+        /// <summary>Linear: percent of production traffic moved per step (3-100).</summary>
+        [Parameter]
+        public double? StepPercent { get; set; }
+
+        /// <summary>Linear: minutes between two steps (0-1440).</summary>
+        [Parameter]
+        public int? StepBakeTime { get; set; }
+
+        /// <summary>Canary: percent of production traffic the canary gets (0.1-100).</summary>
+        [Parameter]
+        public double? CanaryPercent { get; set; }
+
+        /// <summary>Canary: minutes the canary runs before the rest moves (0-1440).</summary>
+        [Parameter]
+        public int? CanaryBakeTime { get; set; }
+
+        /// <summary>Lifecycle stages to add a PAUSE hook at (PostTestTrafficShift or POST_TEST_TRAFFIC_SHIFT).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? PauseAt { get; set; }
+
+        /// <summary>Minutes a PAUSE hook of -PauseAt waits for an answer (1-20160; ECS's default 1440).</summary>
+        [Parameter]
+        public int? HookTimeout { get; set; }
+
+        /// <summary>What ECS does when a PAUSE hook of -PauseAt times out; Rollback unless told.</summary>
+        [Parameter]
+        [ValidateSet("Rollback", "Continue")]
+        public string? HookTimeoutAction { get; set; }
+
         protected override string?[] ResourceArguments => new[] { Cluster, Service, TaskDefinition };
 
         protected override void ProcessRecord()
@@ -92,6 +132,18 @@ namespace EcsBlueGreen.PowerShell.Commands
                 DesiredCount = DesiredCount,
                 Force = Force.IsPresent,
                 SkipImageCheck = SkipImageCheck.IsPresent,
+                Strategy = new StrategySettings
+                {
+                    Strategy = Strategy,
+                    BakeTimeInMinutes = BakeTime,
+                    StepPercent = StepPercent,
+                    StepBakeTimeInMinutes = StepBakeTime,
+                    CanaryPercent = CanaryPercent,
+                    CanaryBakeTimeInMinutes = CanaryBakeTime,
+                    PauseAt = PauseAt ?? System.Array.Empty<string>(),
+                    HookTimeoutInMinutes = HookTimeout,
+                    HookTimeoutAction = HookTimeoutAction,
+                },
             };
             var target = $"{Cluster}/{Service}";
             var clients = Clients.For(Connection);

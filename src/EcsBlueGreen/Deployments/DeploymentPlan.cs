@@ -34,6 +34,8 @@ namespace EcsBlueGreen.Deployments
         public string? PreviousImage { get; set; }
         public IReadOnlyList<TaskDefinitionChange> Changes { get; set; } = new List<TaskDefinitionChange>();
         public List<string> Warnings { get; } = new List<string>();
+        /// <summary>The deploymentConfiguration written with the update, when the strategy settings ask for a change.</summary>
+        public StrategyChange? StrategyChange { get; set; }
 
         /// <summary>What -WhatIf prints and ShouldProcess asks about.</summary>
         public string Describe()
@@ -48,6 +50,12 @@ namespace EcsBlueGreen.Deployments
             if (Request.DesiredCount.HasValue && Request.DesiredCount != Service.DesiredCount)
             {
                 lines.Add($"  desired count: {Service.DesiredCount} -> {Request.DesiredCount}");
+            }
+
+            if (StrategyChange != null)
+            {
+                lines.Add("  deployment configuration:");
+                lines.AddRange(StrategyChange.DescriptionLines.Select(l => "  " + l));
             }
 
             return string.Join(System.Environment.NewLine, lines);

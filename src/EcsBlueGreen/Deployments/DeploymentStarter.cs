@@ -49,6 +49,7 @@ namespace EcsBlueGreen.Deployments
             ArnCheck.BeforeCalls(request.Cluster, request.Service, request.TaskDefinition, request.Region);
             var service = await ServiceLookup.DescribeOneAsync(_ecs, request.Cluster, request.Service, cancellationToken).ConfigureAwait(false);
             Guardrails.ThrowIfUnsafe(service, request.Force);
+            var strategyChange = request.Strategy.IsEmpty ? null : StrategyChange.For(service, request.Strategy);
             if (request.Image != null && _ecr != null && !request.SkipImageCheck)
             {
                 if (await new ImageCheck(_ecr).ThrowIfMissingAsync(request.Image, service.ServiceArn, cancellationToken).ConfigureAwait(false))
@@ -58,7 +59,7 @@ namespace EcsBlueGreen.Deployments
             }
 
             var current = await _ecs.DescribeTaskDefinitionAsync(service.TaskDefinition, cancellationToken).ConfigureAwait(false);
-            var plan = new DeploymentPlan(request, service, current);
+            var plan = new DeploymentPlan(request, service, current) { StrategyChange = strategyChange };
 
             if (request.TaskDefinition != null)
             {
@@ -124,6 +125,7 @@ namespace EcsBlueGreen.Deployments
                 TaskDefinition = taskDefinitionArn,
                 ForceNewDeployment = forceNew,
                 DesiredCount = request.DesiredCount,
+                DeploymentConfiguration = plan.StrategyChange?.Configuration,
             }, cancellationToken).ConfigureAwait(false);
 
             var ours = CreatedDeployment.Find(updated, knownDeployments, taskDefinitionArn);
@@ -141,6 +143,7 @@ namespace EcsBlueGreen.Deployments
                 DesiredCount = ours?.DesiredCount ?? updated.DesiredCount,
                 RunningCount = ours?.RunningCount ?? 0,
                 CircuitBreaker = CircuitBreakerState.For(updated),
+                Strategy = plan.StrategyChange?.Strategy ?? StrategyOf(updated),
             };
             _reporter.Information(new InformationMessage(InformationKind.Step, subject,
                 $"Started deployment {deployment.DeploymentId} of {taskDefinitionArn}{(deployment.Image == null ? "" : $" ({deployment.Image})")}."));
@@ -149,8 +152,12 @@ namespace EcsBlueGreen.Deployments
             return deployment;
         }
 
+        private static string StrategyOf(EcsService service) =>
+            string.IsNullOrEmpty(service.DeploymentConfiguration.Strategy) ? DeploymentStrategies.Rolling : service.DeploymentConfiguration.Strategy;
+
         private static void ValidateRequest(StartDeploymentRequest request)
         {
+            StrategyChange.Validate(request.Strategy);
             if (string.IsNullOrWhiteSpace(request.Cluster) || string.IsNullOrWhiteSpace(request.Service))
             {
                 throw new EcsBlueGreenException(Errors.ErrorIds.MissingServiceName, "Both -Cluster and -Service are required (names or ARNs).");

@@ -26,6 +26,8 @@ namespace EcsBlueGreen.Deployments
         public string? Image { get; set; }
         public string? PreviousImage { get; set; }
         public DeploymentKind Kind { get; set; } = DeploymentKind.Deployment;
+        /// <summary>ROLLING, BLUE_GREEN, LINEAR or CANARY: the deploymentConfiguration.strategy the deployment was started with.</summary>
+        public string? Strategy { get; set; }
         public DeploymentStatus Status { get; set; } = DeploymentStatus.InProgress;
         public string? StatusReason { get; set; }
         /// <summary>For a rollback: the deployment it undoes.</summary>

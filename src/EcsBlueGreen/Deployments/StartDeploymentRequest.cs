@@ -22,5 +22,7 @@ namespace EcsBlueGreen.Deployments
         public bool SkipImageCheck { get; set; }
         /// <summary>The region the connection goes to: an ARN of another region is refused before any call.</summary>
         public string? Region { get; set; }
+        /// <summary>Strategy, bake times, steps and PAUSE hooks for this deployment; empty keeps the service's.</summary>
+        public StrategySettings Strategy { get; set; } = new StrategySettings();
     }
 }

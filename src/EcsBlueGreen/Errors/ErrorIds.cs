@@ -97,6 +97,12 @@ namespace EcsBlueGreen.Errors
             "Pass [registry/]repository[:tag][@sha256:<digest>], e.g. the ImageUri of Publish-EcrImage's output.");
         public static readonly ErrorDefinition SecretInEnvironment = new ErrorDefinition("SecretInEnvironment", ErrorKind.InvalidArgument,
             "Store the secret in Secrets Manager or SSM Parameter Store and reference it from the container's secrets (valueFrom).");
+        public static readonly ErrorDefinition InvalidStrategySetting = new ErrorDefinition("InvalidStrategySetting", ErrorKind.InvalidArgument,
+            "Keep -BakeTime 0-1440, -StepPercent 3-100, -CanaryPercent 0.1-100, bake times 0-1440 and -HookTimeout 1-20160 minutes; pass -StepPercent with Linear, -CanaryPercent with Canary, and -BakeTime or -PauseAt with a traffic-shifting -Strategy only.");
+        public static readonly ErrorDefinition InvalidPauseStage = new ErrorDefinition("InvalidPauseStage", ErrorKind.InvalidArgument,
+            "Pass -PauseAt stages a PAUSE hook can wait at (e.g. PostScaleUp, PostTestTrafficShift, PreProductionTrafficShift); TEST_TRAFFIC_SHIFT and PRODUCTION_TRAFFIC_SHIFT take Lambda hooks only.");
+        public static readonly ErrorDefinition StrategyNeedsAdvancedConfiguration = new ErrorDefinition("StrategyNeedsAdvancedConfiguration", ErrorKind.InvalidOperation,
+            "Give the service's load balancer an advancedConfiguration (alternate target group, production listener rule, role), or deploy with -Strategy Rolling.");
         public static readonly ErrorDefinition NoRollbackTarget = new ErrorDefinition("NoRollbackTarget", ErrorKind.InvalidOperation,
             "Name the task definition to go back to with -ToTaskDefinition family:revision.");
         public static readonly ErrorDefinition InvalidTimeout = new ErrorDefinition("InvalidTimeout", ErrorKind.InvalidArgument,
