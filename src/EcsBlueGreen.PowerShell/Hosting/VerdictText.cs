@@ -158,7 +158,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
                 return "";
             }
 
-            var target = hook.TargetType == "PAUSE" ? $"PAUSE {hook.HookId}" : hook.TargetArn ?? hook.HookId;
+            var target = hook.TargetType == "PAUSE" ? $"PAUSE {hook.HookId}" : string.IsNullOrEmpty(hook.TargetArn) ? hook.HookId : hook.TargetArn!;
             var stage = hook.Stage == null ? "" : $" at {hook.Stage}";
             var message = string.IsNullOrEmpty(hook.Message) ? "" : $" ({hook.Message})";
             return target + stage + message;

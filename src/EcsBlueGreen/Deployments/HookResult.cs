@@ -34,6 +34,6 @@ namespace EcsBlueGreen.Deployments
 
         public HookResult Copy() => (HookResult)MemberwiseClone();
 
-        public override string ToString() => $"{TargetType} {TargetArn ?? HookId}{(Stage == null ? "" : $" at {Stage}")}: {Status}";
+        public override string ToString() => $"{TargetType} {(string.IsNullOrEmpty(TargetArn) ? HookId : TargetArn)}{(Stage == null ? "" : $" at {Stage}")}: {Status}";
     }
 }
