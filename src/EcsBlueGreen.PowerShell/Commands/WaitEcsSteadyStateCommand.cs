@@ -58,6 +58,10 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public SwitchParameter RollbackOnFailure { get; set; }
 
+        /// <summary>Native deployments: keep waiting through a PAUSE hook nobody here answers instead of returning AwaitingApproval.</summary>
+        [Parameter]
+        public SwitchParameter WaitThroughPause { get; set; }
+
         /// <summary>The rates for each deployment's Window.EstimatedCost: a price-table path or @{ VcpuHour; GbHour; Currency }; the shipped table by default.</summary>
         [Parameter]
         public object? Pricing { get; set; }
@@ -127,7 +131,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                 elbClients[d] = Clients.ElbFor(d);
             }
 
-            var options = new WaitOptions { Timeout = Timeout, TimeoutStartedAt = _budget?.StartedAt, PollInterval = PollInterval, FailFast = FailFast.IsPresent };
+            var options = new WaitOptions { Timeout = Timeout, TimeoutStartedAt = _budget?.StartedAt, PollInterval = PollInterval, FailFast = FailFast.IsPresent, WaitThroughPause = WaitThroughPause.IsPresent };
             var watcher = default(DeploymentWatcher);
             var unsuccessful = new List<EcsDeployment>();
             var unreachable = default(EcsUnreachableException);
@@ -147,7 +151,7 @@ namespace EcsBlueGreen.PowerShell.Commands
                         // On the pipeline thread, as soon as this deployment's verdict is known; the
                         // others are still being watched.
                         WriteResult(result);
-                        if (result.Status != DeploymentStatus.Succeeded)
+                        if (result.Status != DeploymentStatus.Succeeded && result.Status != DeploymentStatus.AwaitingApproval)
                         {
                             unsuccessful.Add(result);
                         }

@@ -25,6 +25,7 @@ namespace EcsBlueGreen.PowerShell.Hosting
                 case DeploymentStatus.RolledBack: return RolledBack(v) + RollbackProgressText(v) + Evidence(d);
                 case DeploymentStatus.Failed: return Failed(d, v) + Evidence(d);
                 case DeploymentStatus.Stopped: return Stopped(d, v) + Evidence(d);
+                case DeploymentStatus.AwaitingApproval: return Awaiting(d, v);
                 case DeploymentStatus.TimedOut:
                     return $"Still in progress after {v.WaitedFor}. The deployment goes on; resume waiting with: {ResumeCommand(d)}";
                 default: return v.Status.ToString();
@@ -44,6 +45,8 @@ namespace EcsBlueGreen.PowerShell.Hosting
                     return "ECS already went back to the last working deployment; look at FailedTasks and Events on the deployment object.";
                 case NextStep.RollBack:
                     return "Look at FailedTasks and Events on the deployment object; roll back with Undo-EcsDeployment.";
+                case NextStep.ApproveOrRollBack:
+                    return $"Continue it with Approve-EcsDeployment or roll it back with Undo-EcsDeployment (-Cluster {d.Cluster} -Service {d.Service}), then {ResumeCommand(d)}.";
                 case NextStep.CheckService:
                     return $"Check the service now: Get-EcsDeployment -Cluster {d.Cluster} -Service {d.Service}.";
                 default:
@@ -63,6 +66,13 @@ namespace EcsBlueGreen.PowerShell.Hosting
 
             var replacing = v.ReplacedBy == null ? "" : $"; {v.ReplacedBy} is replacing it now";
             return $"Deployment {d.DeploymentId} completed{counts}{replacing}.";
+        }
+
+        private static string Awaiting(EcsDeployment d, Verdict v)
+        {
+            var hook = v.Hook;
+            var until = hook?.ExpiresAt == null ? "" : $" until {hook.ExpiresAt.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, when ECS applies {hook.TimeoutAction ?? "ROLLBACK"}";
+            return $"ECS holds the deployment at {hook?.Stage ?? v.Stage ?? "a lifecycle stage"} on PAUSE hook {hook?.HookId}{until}. " + RecommendedAction(d);
         }
 
         private static string RolledBack(Verdict v) => $"Rolled back by {Who(v)}{EcsWords(v)}";
@@ -133,10 +143,25 @@ namespace EcsBlueGreen.PowerShell.Hosting
             switch (v.Cause)
             {
                 case VerdictCause.Alarm: return v.Alarms.Count == 0 ? "CloudWatch alarms" : $"CloudWatch alarm(s) {string.Join(", ", v.Alarms)}";
-                case VerdictCause.Hook: return "a lifecycle hook";
+                case VerdictCause.Hook: return $"the lifecycle hook {HookName(v.Hook)}";
+                case VerdictCause.HookTimeout:
+                    return $"the timeout of the lifecycle hook {HookName(v.Hook)} (nobody answered it; its timeout action is {v.Hook?.TimeoutAction ?? "ROLLBACK"})";
                 case VerdictCause.RollbackRequest: return "a rollback request (StopServiceDeployment, the console or another tool)";
                 default: return "the deployment circuit breaker";
             }
+        }
+
+        private static string HookName(HookResult? hook)
+        {
+            if (hook == null)
+            {
+                return "";
+            }
+
+            var target = hook.TargetType == "PAUSE" ? $"PAUSE {hook.HookId}" : string.IsNullOrEmpty(hook.TargetArn) ? hook.HookId : hook.TargetArn!;
+            var stage = hook.Stage == null ? "" : $" at {hook.Stage}";
+            var message = string.IsNullOrEmpty(hook.Message) ? "" : $" ({hook.Message})";
+            return target + stage + message;
         }
 
         private static string EcsWords(Verdict v) => string.IsNullOrEmpty(v.EcsReason) ? "." : $": {v.EcsReason}";

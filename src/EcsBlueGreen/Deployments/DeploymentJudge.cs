@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using EcsBlueGreen.Ecs.Model;
 
@@ -12,7 +13,11 @@ namespace EcsBlueGreen.Deployments
     /// </summary>
     public static class DeploymentJudge
     {
-        public static Verdict Judge(EcsDeployment deployment, EcsService? service, ServiceDeployment? serviceDeployment)
+        public static Verdict Judge(EcsDeployment deployment, EcsService? service, ServiceDeployment? serviceDeployment) =>
+            Judge(deployment, service, serviceDeployment, null);
+
+        /// <param name="knownHookStages">For native deployments: hook id → the stage the wait saw the run begin at.</param>
+        public static Verdict Judge(EcsDeployment deployment, EcsService? service, ServiceDeployment? serviceDeployment, IReadOnlyDictionary<string, string>? knownHookStages)
         {
             if (service == null)
             {
@@ -27,6 +32,12 @@ namespace EcsBlueGreen.Deployments
             if (deployment.Kind == DeploymentKind.Rollback && deployment.DeploymentId == null)
             {
                 return JudgeRequestedRollback(deployment, service, serviceDeployment);
+            }
+
+            if (serviceDeployment != null && NativeJudge.IsNative(service, serviceDeployment) &&
+                NativeJudge.Judge(service, serviceDeployment, knownHookStages) is Verdict native)
+            {
+                return native.Status == DeploymentStatus.RolledBack ? native.With(v => v.RolledBackTo = RollbackTarget(service, deployment)) : native;
             }
 
             var ours = service.Deployment(deployment.DeploymentId);

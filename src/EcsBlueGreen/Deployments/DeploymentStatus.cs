@@ -14,6 +14,8 @@ namespace EcsBlueGreen.Deployments
         Stopped,
         /// <summary>The wait ended first; the deployment goes on.</summary>
         TimedOut,
+        /// <summary>ECS holds the deployment at a PAUSE hook nobody in this wait answers: it waits for a continue or a rollback.</summary>
+        AwaitingApproval,
     }
 
     public enum DeploymentKind

@@ -314,15 +314,21 @@ namespace EcsBlueGreen.Deployments
                 var shape = w.Service == null ? null : WatchedDeployment.ShapeOf(w.Service);
                 var changed = w.Shape != null && shape != w.Shape;
                 w.Shape = shape;
-                var first = DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment);
+                var first = DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment, w.HookStages);
                 provisional[w] = (first, w.ServiceDeployment);
-                if (changed || first.IsTerminal)
+                // A native deployment's stage, weights and hooks are only in the service-deployments API.
+                if (changed || first.IsTerminal || w.IsNative)
                 {
                     needServiceDeployments.Add(w);
                 }
             }
 
             await DescribeServiceDeploymentsAsync(needServiceDeployments, pending, cancellationToken).ConfigureAwait(false);
+
+            foreach (var w in observed.Where(o => o.ServiceDeployment != null && o.IsNative))
+            {
+                ObserveNative(w);
+            }
 
             foreach (var w in observed.Where(o => o.Drain != null && o.Service != null))
             {
@@ -332,7 +338,16 @@ namespace EcsBlueGreen.Deployments
             foreach (var w in observed)
             {
                 var (first, basis) = provisional[w];
-                var verdict = ReferenceEquals(basis, w.ServiceDeployment) ? first : DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment);
+                var verdict = ReferenceEquals(basis, w.ServiceDeployment) ? first : DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment, w.HookStages);
+                if (verdict.Status == DeploymentStatus.AwaitingApproval)
+                {
+                    AnnouncePause(w, verdict.Hook, options.WaitThroughPause);
+                    if (options.WaitThroughPause)
+                    {
+                        continue;
+                    }
+                }
+
                 if (!verdict.IsTerminal && options.FailFast && w.Service != null)
                 {
                     verdict = await CheckFailFastAsync(w, cancellationToken).ConfigureAwait(false);
@@ -462,6 +477,74 @@ namespace EcsBlueGreen.Deployments
                 $"{w.Entry?.Id ?? d.DeploymentId}: {running}/{desired} new tasks running, {old} old tasks still up", percent));
         }
 
+        /// <summary>A native deployment's stage (a new one joins the timeline), its hook runs and its weights, live.</summary>
+        private void ObserveNative(WatchedDeployment w)
+        {
+            var sd = w.ServiceDeployment!;
+            var now = _clock.GetUtcNow();
+            var stage = sd.LifecycleStage;
+            if (stage != null && (w.StagesSeen.Count == 0 || w.StagesSeen[w.StagesSeen.Count - 1].Stage != stage))
+            {
+                w.StagesSeen.Add((stage, now));
+                _reporter.Information(new InformationMessage(InformationKind.Step, w.Subject, $"Stage {stage}", now));
+            }
+
+            var configured = NativeJudge.ConfiguredHooks(sd, w.Service);
+            foreach (var run in sd.LifecycleHookDetails)
+            {
+                var known = w.Hooks.FirstOrDefault(h => h.HookId == run.HookId);
+                if (known == null)
+                {
+                    var hookStage = HookStages.StageOf(run, stage, configured);
+                    if (hookStage != null)
+                    {
+                        w.HookStages[run.HookId] = hookStage;
+                    }
+
+                    known = NativeJudge.ResultOf(run, sd, w.Service, w.HookStages);
+                    w.Hooks.Add(known);
+                    _reporter.Information(new InformationMessage(InformationKind.Step, w.Subject, $"Hook {known}", now));
+                    continue;
+                }
+
+                if (known.Status != run.Status)
+                {
+                    known.Status = run.Status;
+                    _reporter.Information(new InformationMessage(InformationKind.Step, w.Subject, $"Hook {known}", now));
+                }
+
+                known.ExpiresAt = run.ExpiresAt ?? known.ExpiresAt;
+            }
+
+            var running = sd.TargetRunningTaskCount ?? w.Entry?.RunningCount ?? 0;
+            var desired = sd.TargetRequestedTaskCount ?? w.Entry?.DesiredCount ?? 0;
+            var old = sd.SourceServiceRevisions.Sum(r => r.RunningTaskCount ?? 0);
+            var production = sd.TargetProductionTrafficWeight ?? 0;
+            var percent = StageProgress(stage);
+            _reporter.Progress(new ProgressReport(w.ProgressId, $"Deployment of {w.Subject}",
+                $"{stage ?? sd.Status}: production {production:0.#}% / test {sd.TargetTestTrafficWeight ?? 0:0.#}% on the new revision; {running}/{desired} new tasks running, {old} old", percent));
+        }
+
+        // How far through the reported stages a deployment is, for the progress bar.
+        private static int StageProgress(string? stage)
+        {
+            var index = stage == null ? -1 : Array.IndexOf(LifecycleStages.Reported.ToArray(), stage);
+            return index < 0 ? 0 : index * 100 / LifecycleStages.Reported.Count;
+        }
+
+        /// <summary>Says once per hook run what the deployment waits for and until when, so a pause never looks like a hang.</summary>
+        private void AnnouncePause(WatchedDeployment w, HookResult? hook, bool keepsWaiting)
+        {
+            if (hook == null || !w.AnnouncedPauses.Add(hook.HookId))
+            {
+                return;
+            }
+
+            var until = hook.ExpiresAt == null ? "" : $" until {hook.ExpiresAt.Value.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, when ECS applies {hook.TimeoutAction ?? LifecycleHookValues.Rollback}";
+            var then = keepsWaiting ? "this wait keeps waiting (its timeout still applies)" : "nothing in this wait answers it; the deployment is returned AwaitingApproval";
+            _reporter.Warning($"{w.Subject}: ECS holds the deployment at {hook.Stage ?? w.ServiceDeployment?.LifecycleStage ?? "a lifecycle stage"} on PAUSE hook {hook.HookId}{until}: it waits for CONTINUE or ROLLBACK; {then}.");
+        }
+
         // Reads the stopped tasks when the failure count moves, and every few polls while the new
         // tasks fall short (the count resets on a healthy task, and may lag ListTasks).
         private async Task<Verdict> CheckFailFastAsync(WatchedDeployment w, CancellationToken cancellationToken)
@@ -503,6 +586,19 @@ namespace EcsBlueGreen.Deployments
             await onVerdict(result).ConfigureAwait(false);
         }
 
+        /// <summary>Each stage lasts until the next was seen; the last one until the deployment ended, when it has.</summary>
+        private static IReadOnlyList<StageEntry> Timeline(List<(string Stage, DateTimeOffset SeenAt)> seen, DateTimeOffset? endedAt)
+        {
+            var timeline = new List<StageEntry>();
+            for (var i = 0; i < seen.Count; i++)
+            {
+                var until = i + 1 < seen.Count ? seen[i + 1].SeenAt : endedAt;
+                timeline.Add(new StageEntry(seen[i].Stage, seen[i].SeenAt, until.HasValue && until >= seen[i].SeenAt ? until - seen[i].SeenAt : null));
+            }
+
+            return timeline;
+        }
+
         /// <summary>The output object: the given one's identity, the watcher's observations, the verdict and its evidence.</summary>
         private async Task<EcsDeployment> ReportFor(WatchedDeployment w, Verdict verdict, CancellationToken cancellationToken)
         {
@@ -533,9 +629,17 @@ namespace EcsBlueGreen.Deployments
                 d.CircuitBreaker.Threshold = sd.CircuitBreakerThreshold ?? d.CircuitBreaker.Threshold;
             }
 
-            d.CompletedAt = verdict.Status == DeploymentStatus.TimedOut
+            d.CompletedAt = verdict.Status == DeploymentStatus.TimedOut || verdict.Status == DeploymentStatus.AwaitingApproval
                 ? null
                 : sd?.FinishedAt ?? w.Events.LastOrDefault()?.CreatedAt ?? _clock.GetUtcNow();
+            if (sd != null && w.IsNative)
+            {
+                d.LifecycleStage = sd.LifecycleStage;
+                d.ProductionTrafficWeight = sd.TargetProductionTrafficWeight;
+                d.TestTrafficWeight = sd.TargetTestTrafficWeight;
+                d.Stages = Timeline(w.StagesSeen, d.CompletedAt);
+                d.Hooks = w.Hooks.Select(h => h.Copy()).ToList();
+            }
 
             // A TimedOut verdict has no time left for more calls: it carries the last known state.
             if (verdict.Status != DeploymentStatus.Succeeded && verdict.Status != DeploymentStatus.TimedOut &&

@@ -62,6 +62,21 @@ namespace EcsBlueGreen.Deployments
         /// <summary>From the first new task's start to ECS stopping old tasks because the new ones were healthy.</summary>
         public TimeSpan? TimeToHealthy { get; set; }
 
+        /// <summary>Native (BLUE_GREEN, LINEAR, CANARY) deployments: the lifecycle stage ECS last reported.</summary>
+        public string? LifecycleStage { get; set; }
+
+        /// <summary>Native deployments: the share (0-100) of production traffic the new revision was last given.</summary>
+        public double? ProductionTrafficWeight { get; set; }
+
+        /// <summary>Native deployments: the share (0-100) of test-listener traffic the new revision was last given.</summary>
+        public double? TestTrafficWeight { get; set; }
+
+        /// <summary>Native deployments: every stage the wait saw, in order, with when it was entered and how long it lasted.</summary>
+        public IReadOnlyList<StageEntry> Stages { get; set; } = Array.Empty<StageEntry>();
+
+        /// <summary>Native deployments: every lifecycle-hook run, how it ended and what the wait did about it.</summary>
+        public IReadOnlyList<HookResult> Hooks { get; set; } = Array.Empty<HookResult>();
+
         /// <summary>The tag (or short digest) of Image, for views.</summary>
         public string? ImageTag => ImageReference.TryParse(Image, out var reference) ? reference!.ShortVersion : null;
 

@@ -58,6 +58,12 @@ namespace EcsBlueGreen.Deployments
 
         public string? ErrorMessage { get; internal set; }
 
+        /// <summary>For Cause = Hook or HookTimeout, and AwaitingApproval: the hook run that decided (or waits).</summary>
+        public HookResult? Hook { get; internal set; }
+
+        /// <summary>For native deployments: the lifecycle stage it ended (or waits) in, ECS spelling.</summary>
+        public string? Stage { get; internal set; }
+
         /// <summary>For Cause = Timeout: how long the wait lasted.</summary>
         public TimeSpan? WaitedFor { get; internal set; }
 
@@ -77,6 +83,8 @@ namespace EcsBlueGreen.Deployments
                         return Cause == VerdictCause.ObservationFailed || Rollback == RollbackProgress.Failed ? NextStep.CheckService : NextStep.RollBack;
                     case DeploymentStatus.Stopped:
                         return NextStep.AttachToCurrent;
+                    case DeploymentStatus.AwaitingApproval:
+                        return NextStep.ApproveOrRollBack;
                     default:
                         return NextStep.None;
                 }
@@ -101,8 +109,10 @@ namespace EcsBlueGreen.Deployments
         Completed,
         CircuitBreaker,
         Alarm,
-        /// <summary>A lifecycle hook decided.</summary>
+        /// <summary>A lifecycle hook decided (a Lambda hook failed, a PAUSE hook was answered ROLLBACK), or one waits.</summary>
         Hook,
+        /// <summary>A paused (or Lambda) hook was not answered in time and ECS applied its timeout action.</summary>
+        HookTimeout,
         /// <summary>Someone asked ECS to roll back (StopServiceDeployment, the console, another tool).</summary>
         RollbackRequest,
         /// <summary>A newer deployment replaced ours.</summary>
@@ -148,5 +158,7 @@ namespace EcsBlueGreen.Deployments
         CheckService,
         /// <summary>Attach to the deployment the service runs now.</summary>
         AttachToCurrent,
+        /// <summary>A PAUSE hook waits: continue the deployment or roll it back.</summary>
+        ApproveOrRollBack,
     }
 }

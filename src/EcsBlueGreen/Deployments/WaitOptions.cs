@@ -21,6 +21,10 @@ namespace EcsBlueGreen.Deployments
         /// them meanwhile, and bounded whatever retry attempts are configured.</summary>
         public TimeSpan UnreachableWindow { get; set; } = TimeSpan.FromSeconds(15);
 
+        /// <summary>Native deployments: keep waiting while ECS holds the deployment at a PAUSE hook nobody
+        /// here answers, instead of returning it AwaitingApproval (the timeout still ends the wait).</summary>
+        public bool WaitThroughPause { get; set; }
+
         /// <summary>Report Failed as soon as a new task stops for a cause that will not heal.</summary>
         public bool FailFast { get; set; }
     }

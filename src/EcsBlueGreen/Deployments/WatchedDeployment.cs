@@ -61,6 +61,20 @@ namespace EcsBlueGreen.Deployments
         public Drain.DrainObserver? Drain { get; set; }
         public int PollsSinceFailureCheck { get; set; }
 
+        /// <summary>Native deployments: each stage as first seen, in order.</summary>
+        public List<(string Stage, DateTimeOffset SeenAt)> StagesSeen { get; } = new List<(string, DateTimeOffset)>();
+
+        /// <summary>Native deployments: every hook run seen, by id in the order they appeared.</summary>
+        public List<HookResult> Hooks { get; } = new List<HookResult>();
+
+        /// <summary>Hook id → the stage the run was seen to begin at (the reported stage moves on afterwards).</summary>
+        public Dictionary<string, string> HookStages { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>PAUSE hook runs this wait has already said it waits for.</summary>
+        public HashSet<string> AnnouncedPauses { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        public bool IsNative => NativeJudge.IsNative(Service, ServiceDeployment);
+
         public static string Key(DateTimeOffset at, string message) => at.ToUnixTimeMilliseconds() + "|" + message;
 
         /// <summary>Ids and states of every entry, without the task counts that move on every poll.</summary>
