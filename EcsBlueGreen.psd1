@@ -13,6 +13,7 @@
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess       = @('EcsBlueGreen.Format.ps1xml')
     CmdletsToExport        = @(
+        'Approve-EcsDeployment'
         'Get-EcsDeployment'
         'Publish-EcrImage'
         'Start-EcsRollingDeployment'

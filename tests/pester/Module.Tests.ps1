@@ -43,7 +43,7 @@ Describe 'the installed module' {
     }
 
     It 'supports -WhatIf and -Confirm on every cmdlet that changes something' {
-        foreach ($name in 'Start-EcsRollingDeployment', 'Undo-EcsDeployment', 'Publish-EcrImage') {
+        foreach ($name in 'Start-EcsRollingDeployment', 'Undo-EcsDeployment', 'Approve-EcsDeployment', 'Publish-EcrImage') {
             (Get-Command $name).Parameters.Keys | Should -Contain 'WhatIf'
             (Get-Command $name).Parameters.Keys | Should -Contain 'Confirm'
         }

@@ -105,6 +105,8 @@ namespace EcsBlueGreen.Errors
             "Give the service's load balancer an advancedConfiguration (alternate target group, production listener rule, role), or deploy with -Strategy Rolling.");
         public static readonly ErrorDefinition NoRollbackTarget = new ErrorDefinition("NoRollbackTarget", ErrorKind.InvalidOperation,
             "Name the task definition to go back to with -ToTaskDefinition family:revision.");
+        public static readonly ErrorDefinition DeploymentNotPaused = new ErrorDefinition("DeploymentNotPaused", ErrorKind.InvalidOperation,
+            "Approve only a deployment that waits at a PAUSE hook: Get-EcsDeployment shows its PendingHook.");
         public static readonly ErrorDefinition InvalidTimeout = new ErrorDefinition("InvalidTimeout", ErrorKind.InvalidArgument,
             "Pass a positive -Timeout, e.g. (New-TimeSpan -Minutes 30).");
         public static readonly ErrorDefinition InvalidPollInterval = new ErrorDefinition("InvalidPollInterval", ErrorKind.InvalidArgument,

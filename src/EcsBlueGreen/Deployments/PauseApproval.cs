@@ -1,0 +1,77 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using EcsBlueGreen.Ecs;
+using EcsBlueGreen.Ecs.Model;
+
+namespace EcsBlueGreen.Deployments
+{
+    /// <summary>A native deployment waiting at a PAUSE hook, read fresh from ECS.</summary>
+    public sealed class PausedDeployment
+    {
+        public PausedDeployment(ServiceDeployment serviceDeployment, LifecycleHookDetail hook)
+        {
+            ServiceDeployment = serviceDeployment;
+            Hook = hook;
+        }
+
+        public ServiceDeployment ServiceDeployment { get; }
+
+        public LifecycleHookDetail Hook { get; }
+
+        public string Describe(string action) =>
+            $"{action} service deployment {ServiceDeployment.ServiceDeploymentArn} at its PAUSE hook {Hook.HookId}" +
+            (ServiceDeployment.LifecycleStage != null ? $" (stage {ServiceDeployment.LifecycleStage})" : "") +
+            (Hook.ExpiresAt.HasValue ? $"; otherwise ECS applies {Hook.TimeoutAction ?? LifecycleHookValues.Rollback} at {Hook.ExpiresAt.Value.UtcDateTime:u}" : "");
+    }
+
+    /// <summary>
+    /// Approving a paused deployment: what is paused is read from ECS each time, never from the object a
+    /// pipeline carried, so a second job (a manual-validation gate) approves what ECS holds now, and a
+    /// second approval finds nothing to approve instead of continuing a later hook.
+    /// </summary>
+    public static class PauseApproval
+    {
+        public static async Task<PausedDeployment> FindAsync(IEcsApi ecs, string cluster, string service, string? serviceDeploymentArn, CancellationToken cancellationToken)
+        {
+            var arn = serviceDeploymentArn;
+            if (arn == null)
+            {
+                var ongoing = await ecs.ListServiceDeploymentsAsync(cluster, service,
+                    new[] { ServiceDeploymentStates.ToWire(ServiceDeploymentState.InProgress) }, cancellationToken).ConfigureAwait(false);
+                arn = ongoing.FirstOrDefault()?.ServiceDeploymentArn;
+            }
+
+            if (arn == null)
+            {
+                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
+                    $"Service {cluster}/{service} has no deployment in progress, so nothing waits for approval.");
+            }
+
+            var deployment = (await ecs.DescribeServiceDeploymentsAsync(new[] { arn }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+            var hook = deployment?.LifecycleHookDetails.LastOrDefault(h => h.IsPause && h.IsAwaitingAction);
+            if (deployment == null || hook == null || deployment.State != ServiceDeploymentState.InProgress)
+            {
+                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
+                    $"Service deployment {arn} of {cluster}/{service} does not wait at a PAUSE hook" +
+                    (deployment != null ? $" (status {deployment.Status}, stage {deployment.LifecycleStage ?? "none"})." : " (ECS does not know it)."));
+            }
+
+            return new PausedDeployment(deployment, hook);
+        }
+
+        /// <summary>Continues the deployment past its hook; returns the deployment to follow, with the service-deployment ARN set.</summary>
+        public static async Task<EcsDeployment> ContinueAsync(IEcsApi ecs, EcsDeployment approved, PausedDeployment paused, CancellationToken cancellationToken)
+        {
+            await ecs.ContinueServiceDeploymentAsync(paused.ServiceDeployment.ServiceDeploymentArn, paused.Hook.HookId,
+                LifecycleHookValues.Continue, cancellationToken).ConfigureAwait(false);
+            var next = approved.Copy();
+            next.ServiceDeploymentArn = paused.ServiceDeployment.ServiceDeploymentArn;
+            next.Status = DeploymentStatus.InProgress;
+            next.StatusReason = $"Approved at {paused.ServiceDeployment.LifecycleStage ?? "its PAUSE hook"} (hook {paused.Hook.HookId}).";
+            next.Verdict = null;
+            return next;
+        }
+    }
+}
