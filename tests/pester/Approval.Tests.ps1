@@ -65,6 +65,24 @@ Import-Module EcsBlueGreen
         ($approved | Wait-EcsSteadyState @wait).Status | Should -Be 'Succeeded'
     }
 
+    It 'Get-EcsDeployment shows the stage, the weights and the pending hook of the paused deployment' {
+        $paused = Start-PausedRelease
+        $hook = (Get-ServiceDeployment $paused.ServiceDeploymentArn).lifecycleHookDetails[0]
+        $listed = (Get-EcsDeployment -Cluster myservice -Service myservice-bluegreen @aws)[0]
+        $listed.ServiceDeploymentArn | Should -Be $paused.ServiceDeploymentArn
+        $listed.Strategy | Should -Be 'BLUE_GREEN'
+        $listed.LifecycleStage | Should -Be 'POST_TEST_TRAFFIC_SHIFT'
+        $listed.TestTrafficWeight | Should -Be 100
+        $listed.ProductionTrafficWeight | Should -Be 0
+        $listed.PendingHook.HookId | Should -Be $hook.hookId
+        $listed.PendingHook.Stage | Should -Be 'POST_TEST_TRAFFIC_SHIFT'
+        $listed.PendingHook.TimeoutAction | Should -Be 'ROLLBACK'
+        $paused | Approve-EcsDeployment -Confirm:$false | Wait-EcsSteadyState @wait | Out-Null
+        $after = (Get-EcsDeployment -Cluster myservice -Service myservice-bluegreen @aws)[0]
+        $after.PendingHook | Should -BeNullOrEmpty
+        $after.ProductionTrafficWeight | Should -Be 100
+    }
+
     It '-WhatIf names the hook and makes no call that changes anything' {
         $paused = Start-PausedRelease
         Reset-SimRequests
@@ -75,7 +93,8 @@ Approve-EcsDeployment -Cluster myservice -Service myservice-bluegreen -EndpointU
 "@).Output -replace '\s', ''
         $hookId = (Get-ServiceDeployment $paused.ServiceDeploymentArn).lifecycleHookDetails[0].hookId
         # Compared without white space: the host may wrap the long line anywhere.
-        $result | Should -Match ([regex]::Escape(("continue service deployment $($paused.ServiceDeploymentArn) at its PAUSE hook $hookId (stage POST_TEST_TRAFFIC_SHIFT)") -replace '\s', ''))
+        $expected = "continue service deployment $($paused.ServiceDeploymentArn) at its PAUSE hook $hookId (stage POST_TEST_TRAFFIC_SHIFT)" -replace '\s', ''
+        $result | Should -Match ([regex]::Escape($expected))
         Get-SimRequestCount 'ECS.ContinueServiceDeployment' | Should -Be 0
         (Get-ServiceDeployment $paused.ServiceDeploymentArn).lifecycleHookDetails[0].status | Should -Be 'AWAITING_ACTION'
     }

@@ -57,7 +57,7 @@ namespace EcsBlueGreen.Deployments
                     DesiredCount = entry.DesiredCount,
                     PendingCount = entry.PendingCount,
                     CircuitBreaker = CircuitBreakerState.For(service, entry.FailedTasks),
-                    ServiceDeploymentArn = entry == primary ? primaryServiceDeployment : null,
+                    ServiceDeploymentArn = entry == primary ? primaryServiceDeployment?.ServiceDeploymentArn : null,
                     Kind = entry.IsRollbackTarget ? DeploymentKind.Rollback : DeploymentKind.Deployment,
                 };
                 if (images.TryGetValue(entry.TaskDefinition, out var image))
@@ -69,6 +69,11 @@ namespace EcsBlueGreen.Deployments
                 if (deployment.PreviousTaskDefinitionArn != null && images.TryGetValue(deployment.PreviousTaskDefinitionArn, out var before))
                 {
                     deployment.PreviousImage = before.Image;
+                }
+
+                if (entry == primary && primaryServiceDeployment != null)
+                {
+                    NativeProgress.Describe(deployment, service, primaryServiceDeployment);
                 }
 
                 var verdict = DeploymentJudge.Judge(deployment, service, null);
@@ -95,7 +100,7 @@ namespace EcsBlueGreen.Deployments
         // ECS creates no service deployment for a circuit-breaker rollback, so after one the service's
         // current service deployment belongs to the failed deployment, not to the PRIMARY: it is the
         // PRIMARY's only when it was created with it.
-        private async Task<string?> ServiceDeploymentOfAsync(EcsService service, DeploymentEntry primary, CancellationToken cancellationToken)
+        private async Task<ServiceDeployment?> ServiceDeploymentOfAsync(EcsService service, DeploymentEntry primary, CancellationToken cancellationToken)
         {
             if (service.CurrentServiceDeployment == null || primary.CreatedAt == null || primary.IsRollbackTarget)
             {
@@ -105,8 +110,9 @@ namespace EcsBlueGreen.Deployments
             try
             {
                 var described = await _ecs.DescribeServiceDeploymentsAsync(new[] { service.CurrentServiceDeployment }, cancellationToken).ConfigureAwait(false);
-                var createdAt = described.FirstOrDefault()?.CreatedAt;
-                return createdAt.HasValue && Math.Abs((createdAt.Value - primary.CreatedAt.Value).TotalSeconds) <= 10 ? service.CurrentServiceDeployment : null;
+                var current = described.FirstOrDefault();
+                var createdAt = current?.CreatedAt;
+                return createdAt.HasValue && Math.Abs((createdAt.Value - primary.CreatedAt.Value).TotalSeconds) <= 10 ? current : null;
             }
             catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
             {

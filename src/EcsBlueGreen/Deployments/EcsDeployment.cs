@@ -77,6 +77,9 @@ namespace EcsBlueGreen.Deployments
         /// <summary>Native deployments: every lifecycle-hook run, how it ended and what the wait did about it.</summary>
         public IReadOnlyList<HookResult> Hooks { get; set; } = Array.Empty<HookResult>();
 
+        /// <summary>Native deployments: the PAUSE hook run ECS holds the deployment at, awaiting CONTINUE or ROLLBACK (null when none).</summary>
+        public HookResult? PendingHook { get; set; }
+
         /// <summary>The tag (or short digest) of Image, for views.</summary>
         public string? ImageTag => ImageReference.TryParse(Image, out var reference) ? reference!.ShortVersion : null;
 
@@ -91,6 +94,7 @@ namespace EcsBlueGreen.Deployments
             var copy = (EcsDeployment)MemberwiseClone();
             copy.CircuitBreaker = CircuitBreaker.Copy();
             copy.Drain = Drain?.Copy();
+            copy.PendingHook = PendingHook?.Copy();
             copy.Window = Window?.Copy();
             return copy;
         }
