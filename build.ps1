@@ -10,12 +10,14 @@
                through PSResourceGet, exactly as a PowerShell Gallery publication would.
       Test     Build + Package, then xunit, then Pester in a fresh pwsh against the module installed
                from out/repo; prints one closing line "N passed, N failed".
+      Pester   Build + Package, then only the Pester files matching -PesterFilter (a quick loop while
+               developing; the closing line counts Pester alone).
       Demo     plays a whole release against the bundled simulator.
       Bench    runs every benchmark under bench/ and prints its figures.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Clean', 'Build', 'Test', 'Package', 'Demo', 'Bench')]
+    [ValidateSet('Clean', 'Build', 'Test', 'Package', 'Pester', 'Demo', 'Bench')]
     [string] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release',
@@ -245,6 +247,33 @@ function Invoke-NetFrameworkSuite {
     return $counts
 }
 
+# Pester in a fresh pwsh against the module installed from out/repo (what a Gallery user gets).
+function Invoke-PesterSuite {
+    $passed = 0; $failed = 0; $skipped = 0
+    New-Item -ItemType Directory -Force -Path $ResultsOut | Out-Null
+    Write-Host 'Pester: installing the packaged module from the local repository into a fresh sandbox'
+    $sandbox = New-Sandbox 'pester'
+    $pesterResult = Join-Path $ResultsOut 'pester.json'
+    $arguments = @('-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
+        '-Repository', $RepoOut,
+        '-PesterPath', (Join-Path $ToolPackages 'pester/5.7.1/tools/Pester.psd1'),
+        '-SimulatorPath', (Join-Path $Out 'simulator/EcsBlueGreen.Simulator.dll'),
+        '-ResultPath', $pesterResult)
+    # Passed only when narrowed: a bare '*' would be glob-expanded on its way to a native process.
+    if ($PesterFilter -ne '*') { $arguments += @('-Filter', $PesterFilter) }
+    try { Invoke-Sandboxed -Sandbox $sandbox -Arguments $arguments | Out-Host } catch { Write-Host $_ }
+    if (Test-Path $pesterResult) {
+        $counts = Get-Content -Raw $pesterResult | ConvertFrom-Json
+        $passed += $counts.Passed; $failed += $counts.Failed; $skipped += $counts.Skipped
+    }
+    else {
+        Write-Host 'Pester produced no results.'
+        $failed += 1
+    }
+    Remove-Item -Recurse -Force $sandbox -ErrorAction SilentlyContinue
+    return [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
+}
+
 function Invoke-Test {
     Restore-TestTools
     Invoke-Build
@@ -272,26 +301,8 @@ function Invoke-Test {
     $netfx = Invoke-NetFrameworkSuite
     $passed += $netfx.Passed; $failed += $netfx.Failed; $skipped += $netfx.Skipped
 
-    Write-Host 'Pester: installing the packaged module from the local repository into a fresh sandbox'
-    $sandbox = New-Sandbox 'pester'
-    $pesterResult = Join-Path $ResultsOut 'pester.json'
-    $arguments = @('-File', (Join-Path $Root 'tests/pester/Invoke-PesterSuite.ps1'),
-        '-Repository', $RepoOut,
-        '-PesterPath', (Join-Path $ToolPackages 'pester/5.7.1/tools/Pester.psd1'),
-        '-SimulatorPath', (Join-Path $Out 'simulator/EcsBlueGreen.Simulator.dll'),
-        '-ResultPath', $pesterResult)
-    # Passed only when narrowed: a bare '*' would be glob-expanded on its way to a native process.
-    if ($PesterFilter -ne '*') { $arguments += @('-Filter', $PesterFilter) }
-    try { Invoke-Sandboxed -Sandbox $sandbox -Arguments $arguments } catch { Write-Host $_ }
-    if (Test-Path $pesterResult) {
-        $counts = Get-Content -Raw $pesterResult | ConvertFrom-Json
-        $passed += $counts.Passed; $failed += $counts.Failed; $skipped += $counts.Skipped
-    }
-    else {
-        Write-Host 'Pester produced no results.'
-        $failed += 1
-    }
-    Remove-Item -Recurse -Force $sandbox -ErrorAction SilentlyContinue
+    $pester = Invoke-PesterSuite
+    $passed += $pester.Passed; $failed += $pester.Failed; $skipped += $pester.Skipped
 
     $line = "$passed passed, $failed failed"
     if ($skipped) { $line += ", $skipped skipped" }
@@ -320,6 +331,14 @@ try {
         'Build' { Invoke-Build }
         'Package' { Invoke-Build; Invoke-Package }
         'Test' { Invoke-Test }
+        'Pester' {
+            Restore-TestTools
+            Invoke-Build
+            Invoke-Package
+            $pester = Invoke-PesterSuite
+            Write-Host "$($pester.Passed) passed, $($pester.Failed) failed"
+            if ($pester.Failed -gt 0) { exit 1 }
+        }
         'Demo' { Invoke-Demo }
         'Bench' { Invoke-Bench }
     }
