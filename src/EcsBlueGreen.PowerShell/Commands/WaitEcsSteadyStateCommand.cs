@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
@@ -6,6 +7,7 @@ using System.Management.Automation;
 using EcsBlueGreen.Deployments;
 using EcsBlueGreen.Deployments.Costs;
 using EcsBlueGreen.Deployments.Drain;
+using EcsBlueGreen.Deployments.Hooks;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Reporting;
 using EcsBlueGreen.PowerShell.Completion;
@@ -62,6 +64,17 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public SwitchParameter WaitThroughPause { get; set; }
 
+        /// <summary>
+        /// Native deployments: your own check at a PAUSE hook stage, @{ PostTestTrafficShift = { param($deployment) ... } }.
+        /// When ECS pauses a deployment there, the scriptblock runs here with the deployment (TestEndpoint,
+        /// weights, step); it passes unless it throws, writes an error or returns $false, and the wait
+        /// answers ECS with CONTINUE or ROLLBACK.
+        /// </summary>
+        [Parameter]
+        public IDictionary? Hook { get; set; }
+
+        private Dictionary<string, ScriptBlock> _checks = new Dictionary<string, ScriptBlock>(StringComparer.Ordinal);
+
         /// <summary>The rates for each deployment's Window.EstimatedCost: a price-table path or @{ VcpuHour; GbHour; Currency }; the shipped table by default.</summary>
         [Parameter]
         public object? Pricing { get; set; }
@@ -82,6 +95,8 @@ namespace EcsBlueGreen.PowerShell.Commands
             {
                 ThrowTerminatingError(ErrorCatalog.InvalidArgument(EcsBlueGreen.Errors.ErrorIds.InvalidPollInterval, $"-PollInterval must be between 0 and 10 minutes, not {PollInterval}.", PollInterval));
             }
+
+            _checks = ChecksOf(Hook);
 
             try
             {
@@ -104,8 +119,18 @@ namespace EcsBlueGreen.PowerShell.Commands
             _budget ??= TimeoutBudget.Start(Clients.For(Connection).Session, Timeout);
             if (TryGetDeployments(Cluster, Service, false, out var current, _budget))
             {
-                // The watcher judges afresh, whatever the listing concluded.
+                // The watcher judges afresh, whatever the listing concluded. When ECS has rolled the newest
+                // deployment back (a job that died at a hook, an alarm, the breaker), that deployment is
+                // the news: it is followed too, so its verdict says who rolled it back.
                 var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
+                var rolledBack = current.Count > 0 && current[0].Kind == DeploymentKind.Rollback
+                    ? current.Skip(1).FirstOrDefault(d => d.Kind == DeploymentKind.Deployment)
+                    : null;
+                if (rolledBack != null && rolledBack != primary)
+                {
+                    _deployments.Add(rolledBack);
+                }
+
                 if (primary != null)
                 {
                     _deployments.Add(primary);
@@ -140,10 +165,15 @@ namespace EcsBlueGreen.PowerShell.Commands
             try
             {
                 RunStreaming<EcsDeployment>(
-                    (reporter, onVerdict, token) =>
+                    (reporter, onVerdict, pipeline, token) =>
                     {
                         watcher = new DeploymentWatcher(d => clients[d], reporter, clock, Fallback)
                             .WithDrainObservation(new DrainObservation(d => elbClients[d], _pricing));
+                        if (_checks.Count > 0)
+                        {
+                            watcher.WithPauseHooks(new ScriptBlockHookRunner(_checks, pipeline), _checks.Keys.ToList(), d => elbClients[d]);
+                        }
+
                         return watcher.WaitAsync(_deployments, options, onVerdict, token);
                     },
                     result =>
@@ -191,6 +221,39 @@ namespace EcsBlueGreen.PowerShell.Commands
             {
                 WriteError(VerdictErrors.ForUnreachable(lost, unreachable!));
             }
+        }
+
+        /// <summary>-Hook's table by stage in ECS spelling; a key that names no PAUSE stage, or a value that is no scriptblock, ends the command before any call.</summary>
+        private Dictionary<string, ScriptBlock> ChecksOf(IDictionary? table)
+        {
+            var checks = new Dictionary<string, ScriptBlock>(StringComparer.Ordinal);
+            if (table == null)
+            {
+                return checks;
+            }
+
+            var entries = table.Cast<DictionaryEntry>().ToList();
+            try
+            {
+                var stages = HookStageKeys.Normalize(entries.Select(e => e.Key?.ToString() ?? ""));
+                for (var i = 0; i < entries.Count; i++)
+                {
+                    var value = entries[i].Value is PSObject wrapped ? wrapped.BaseObject : entries[i].Value;
+                    if (!(value is ScriptBlock check))
+                    {
+                        throw new EcsBlueGreenException(EcsBlueGreen.Errors.ErrorIds.InvalidHook,
+                            $"-Hook {entries[i].Key} must be a scriptblock, such as {{ param($deployment) ... }}, not {value?.GetType().Name ?? "null"}.");
+                    }
+
+                    checks[stages[i]] = check;
+                }
+            }
+            catch (EcsBlueGreenException ex)
+            {
+                ThrowTerminatingError(ErrorCatalog.For(ex, table));
+            }
+
+            return checks;
         }
 
         private void WriteResult(EcsDeployment result)

@@ -37,9 +37,16 @@ namespace EcsBlueGreen.PowerShell.Hosting
         /// work resumes once onItem has returned.
         /// </summary>
         protected void RunStreaming<TItem>(Func<IReporter, Func<TItem, Task>, CancellationToken, Task> work, Action<TItem> onItem) =>
+            RunStreaming<TItem>((reporter, onItemAsync, pipeline, token) => work(reporter, onItemAsync, token), onItem);
+
+        /// <summary>
+        /// Like RunStreaming, and the work may also run functions of its own on the pipeline thread (a
+        /// user's scriptblock) through the invoker, awaiting their results.
+        /// </summary>
+        protected void RunStreaming<TItem>(Func<IReporter, Func<TItem, Task>, PipelineInvoker, CancellationToken, Task> work, Action<TItem> onItem) =>
             Bridge<bool>(async (pump, token) =>
             {
-                await work(pump, item => pump.InvokeAsync(() => onItem(item), token), token).ConfigureAwait(false);
+                await work(pump, item => pump.InvokeAsync(() => onItem(item), token), new PipelineInvoker(pump), token).ConfigureAwait(false);
                 return true;
             });
 

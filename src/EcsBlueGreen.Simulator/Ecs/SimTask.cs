@@ -83,7 +83,9 @@ public sealed class SimContainer
 /// What the application in a task does, read from SIM_ variables in the image labels or the
 /// container environment (environment wins). There is no Docker; this stands in for the app.
 /// </summary>
-public sealed record AppBehaviour(int? ExitCode, double ExitAfterSeconds, bool Unhealthy, double StartSeconds, bool IgnoresStopSignal = false)
+/// <param name="AppStatus">The HTTP status the application answers listener traffic with (SIM_APP_STATUS): a release whose
+/// health-check path passes while its real answers fail, which only a test of real traffic catches.</param>
+public sealed record AppBehaviour(int? ExitCode, double ExitAfterSeconds, bool Unhealthy, double StartSeconds, bool IgnoresStopSignal = false, int AppStatus = 200)
 {
     public static readonly AppBehaviour Healthy = new(null, 0, false, 0);
 
@@ -97,6 +99,7 @@ public sealed record AppBehaviour(int? ExitCode, double ExitAfterSeconds, bool U
             Seconds(Get("SIM_EXIT_AFTER_SECONDS")),
             string.Equals(Get("SIM_HEALTH"), "unhealthy", StringComparison.OrdinalIgnoreCase),
             Seconds(Get("SIM_START_SECONDS")),
-            string.Equals(Get("SIM_IGNORE_SIGTERM"), "true", StringComparison.OrdinalIgnoreCase));
+            string.Equals(Get("SIM_IGNORE_SIGTERM"), "true", StringComparison.OrdinalIgnoreCase),
+            int.TryParse(Get("SIM_APP_STATUS"), out var status) && status >= 100 && status <= 599 ? status : 200);
     }
 }

@@ -13,7 +13,8 @@ public sealed record TrafficAnswer(int Status, IReadOnlyList<(string Name, strin
 /// conditions match, then a target group by the rule's forward weights (smooth weighted round robin, so
 /// 10 requests at 90/10 reach green exactly once), then a healthy target of the group in turn (all registered
 /// ones when none is healthy, as a load balancer fails open). The task answers with its image in
-/// <c>x-simulator-image</c>; a task whose application is unhealthy (<c>SIM_HEALTH</c>) or not running answers 503.
+/// <c>x-simulator-image</c>; a task whose application is unhealthy (<c>SIM_HEALTH</c>) or not running answers 503, and one
+/// whose <c>SIM_APP_STATUS</c> is set answers with that status while passing its health checks.
 /// The caller holds <see cref="Simulation.Gate"/>.
 /// </summary>
 public sealed class TrafficRouter
@@ -46,7 +47,8 @@ public sealed class TrafficRouter
             ("x-simulator-target-group", group.Name),
         };
         if (digest != null) answerHeaders.Add(("x-simulator-image-digest", digest));
-        return new TrafficAnswer(ok ? 200 : 503, answerHeaders, ok ? $"image {tag}\n" : $"image {tag} is unhealthy\n");
+        var status = ok ? task.Behaviour.AppStatus : 503;
+        return new TrafficAnswer(status, answerHeaders, !ok ? $"image {tag} is unhealthy\n" : status < 400 ? $"image {tag}\n" : $"image {tag} answers {status}\n");
     }
 
     private string? PickGroup(ListenerRule rule)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using EcsBlueGreen.Simulator.Ecr;
 using EcsBlueGreen.Simulator.Ecs;
 using EcsBlueGreen.Simulator.Elb;
 using EcsBlueGreen.Simulator.Engine;
@@ -35,13 +36,14 @@ public static class SeedScenario
     }
 
     /// <summary>The repository myapplication with the images 1.0, 2.0 (healthy), 2.1 (exits with 1) and 2.2 (unhealthy).</summary>
-    public static void AddRepository(World world)
+    public static Repository AddRepository(World world)
     {
         var repo = WorldBuilder.Repository(world, RepositoryName);
         SeedImages.Push(world, repo, "1.0", new Dictionary<string, string>());
         SeedImages.Push(world, repo, "2.0", new Dictionary<string, string>());
         SeedImages.Push(world, repo, "2.1", new Dictionary<string, string> { ["SIM_EXIT_CODE"] = "1", ["SIM_EXIT_AFTER_SECONDS"] = "5" });
         SeedImages.Push(world, repo, "2.2", new Dictionary<string, string> { ["SIM_HEALTH"] = "unhealthy" });
+        return repo;
     }
 
     public static Service AddService(World world, Cluster cluster, LoadBalancer lb, string name, string family)

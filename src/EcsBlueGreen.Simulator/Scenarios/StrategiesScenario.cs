@@ -12,7 +12,8 @@ namespace EcsBlueGreen.Simulator.Scenarios;
 /// <c>myservice-bluegreen</c> (BLUE_GREEN, bake 1 min, and a test listener whose rule needs
 /// <c>x-test-traffic: true</c>), <c>myservice-linear</c> (LINEAR 25 %, step bake 1 min, bake 1 min) and
 /// <c>myservice-canary</c> (CANARY 10 %, canary bake 1 min, bake 1 min). Each watches the alarm
-/// <c>&lt;service&gt;-5xx</c> (rollback on). Their first deployment was a rolling one, so they start steady on 1.0.
+/// <c>&lt;service&gt;-5xx</c> (rollback on). The repository also holds <c>2.3</c>, which passes health checks and answers
+/// every request with 500. Their first deployment was a rolling one, so they start steady on 1.0.
 /// </summary>
 public static class StrategiesScenario
 {
@@ -20,10 +21,14 @@ public static class StrategiesScenario
     public const string Linear = "myservice-linear";
     public const string Canary = "myservice-canary";
     public const string TestHeader = "x-test-traffic";
+    public const string BrokenTag = "2.3";
 
     public static void Build(World world)
     {
-        SeedScenario.AddRepository(world);
+        var repository = SeedScenario.AddRepository(world);
+        // A release that passes the target group's health check but answers every request with 500:
+        // only a test of real traffic (a hook on the test listener) catches it before production does.
+        SeedImages.Push(world, repository, BrokenTag, new Dictionary<string, string> { ["SIM_APP_STATUS"] = "500" });
         var cluster = WorldBuilder.Cluster(world, SeedScenario.ClusterName);
         Add(world, cluster, BlueGreen, withTestListener: true, new JsonObject
         {

@@ -41,6 +41,10 @@ namespace EcsBlueGreen.Deployments
             var result = new List<EcsDeployment>();
             var images = await ImagesByTaskDefinitionAsync(service, cancellationToken).ConfigureAwait(false);
             var primaryServiceDeployment = primary == null ? null : await ServiceDeploymentOfAsync(service, primary, cancellationToken).ConfigureAwait(false);
+            // After ECS rolled the newest deployment back, the service's current service deployment is that
+            // deployment's (its stages, hooks and rollback reason); the PRIMARY is the one it went back to.
+            var rolledBack = primary != null && primary.IsRollbackTarget ? previous : null;
+            var rolledBackServiceDeployment = rolledBack == null ? null : await ServiceDeploymentOfAsync(service, rolledBack, cancellationToken).ConfigureAwait(false);
             // PRIMARY first (what the service is heading to), then the older ones, newest first.
             foreach (var entry in service.Deployments.OrderBy(d => d.IsPrimary ? 0 : 1).ThenByDescending(d => d.CreatedAt))
             {
@@ -57,7 +61,8 @@ namespace EcsBlueGreen.Deployments
                     DesiredCount = entry.DesiredCount,
                     PendingCount = entry.PendingCount,
                     CircuitBreaker = CircuitBreakerState.For(service, entry.FailedTasks),
-                    ServiceDeploymentArn = entry == primary ? primaryServiceDeployment?.ServiceDeploymentArn : null,
+                    ServiceDeploymentArn = entry == primary ? primaryServiceDeployment?.ServiceDeploymentArn
+                        : entry == rolledBack ? rolledBackServiceDeployment?.ServiceDeploymentArn : null,
                     Kind = entry.IsRollbackTarget ? DeploymentKind.Rollback : DeploymentKind.Deployment,
                 };
                 if (images.TryGetValue(entry.TaskDefinition, out var image))
@@ -98,11 +103,11 @@ namespace EcsBlueGreen.Deployments
         }
 
         // ECS creates no service deployment for a circuit-breaker rollback, so after one the service's
-        // current service deployment belongs to the failed deployment, not to the PRIMARY: it is the
-        // PRIMARY's only when it was created with it.
-        private async Task<ServiceDeployment?> ServiceDeploymentOfAsync(EcsService service, DeploymentEntry primary, CancellationToken cancellationToken)
+        // current service deployment belongs to the failed deployment, not to the PRIMARY: it is an
+        // entry's only when it was created with it.
+        private async Task<ServiceDeployment?> ServiceDeploymentOfAsync(EcsService service, DeploymentEntry entry, CancellationToken cancellationToken)
         {
-            if (service.CurrentServiceDeployment == null || primary.CreatedAt == null || primary.IsRollbackTarget)
+            if (service.CurrentServiceDeployment == null || entry.CreatedAt == null || entry.IsRollbackTarget)
             {
                 return null;
             }
@@ -112,7 +117,7 @@ namespace EcsBlueGreen.Deployments
                 var described = await _ecs.DescribeServiceDeploymentsAsync(new[] { service.CurrentServiceDeployment }, cancellationToken).ConfigureAwait(false);
                 var current = described.FirstOrDefault();
                 var createdAt = current?.CreatedAt;
-                return createdAt.HasValue && Math.Abs((createdAt.Value - primary.CreatedAt.Value).TotalSeconds) <= 10 ? current : null;
+                return createdAt.HasValue && Math.Abs((createdAt.Value - entry.CreatedAt.Value).TotalSeconds) <= 10 ? current : null;
             }
             catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
             {

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using EcsBlueGreen.Aws;
 using EcsBlueGreen.Ecs;
 using EcsBlueGreen.Deployments.Drain;
+using EcsBlueGreen.Deployments.Hooks;
 using EcsBlueGreen.Ecs.Model;
 using EcsBlueGreen.Reporting;
 using EcsBlueGreen.Retries;
@@ -37,6 +38,8 @@ namespace EcsBlueGreen.Deployments
         private readonly Dictionary<IEcsApi, EndpointReachability> _reachability = new Dictionary<IEcsApi, EndpointReachability>();
         private int _nextProgressId = 1000;
         private DrainObservation? _drain;
+        private PauseHookDispatcher? _hooks;
+        private IReadOnlyList<string> _checkedStages = Array.Empty<string>();
 
         // The token of the whole wait (Ctrl+C), as opposed to the token of one poll's calls, which the
         // wait's timeout cancels too.
@@ -79,6 +82,18 @@ namespace EcsBlueGreen.Deployments
         public DeploymentWatcher WithDrainObservation(DrainObservation drain)
         {
             _drain = drain;
+            return this;
+        }
+
+        /// <summary>
+        /// Answers PAUSE hooks at the stages the runner has checks for (CONTINUE or ROLLBACK, as the check
+        /// decides), instead of returning those deployments AwaitingApproval.
+        /// </summary>
+        /// <param name="checkedStages">The stages (ECS spelling) the runner has checks for, to warn about those no PAUSE hook reaches.</param>
+        public DeploymentWatcher WithPauseHooks(IPauseHookRunner runner, IReadOnlyList<string> checkedStages, Func<EcsDeployment, Elb.IElbApi> elbFor)
+        {
+            _hooks = new PauseHookDispatcher(runner, elbFor, _reporter);
+            _checkedStages = checkedStages;
             return this;
         }
 
@@ -328,6 +343,7 @@ namespace EcsBlueGreen.Deployments
             foreach (var w in observed.Where(o => o.ServiceDeployment != null && o.IsNative))
             {
                 ObserveNative(w);
+                _hooks?.CheckCoverage(w, _checkedStages);
             }
 
             foreach (var w in observed.Where(o => o.Drain != null && o.Service != null))
@@ -339,6 +355,18 @@ namespace EcsBlueGreen.Deployments
             {
                 var (first, basis) = provisional[w];
                 var verdict = ReferenceEquals(basis, w.ServiceDeployment) ? first : DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment, w.HookStages);
+                AttachAnswer(w, verdict);
+                if (verdict.Status == DeploymentStatus.AwaitingApproval && verdict.Hook != null && _hooks != null && _hooks.Answers(w, verdict.Hook))
+                {
+                    // Ours to answer: the check runs once; ECS may still show the run waiting for a moment after the answer.
+                    if (!w.AnswersSent.Contains(verdict.Hook.HookId))
+                    {
+                        await _hooks.AnswerAsync(w, verdict.Hook, Snapshot(w, verdict.Hook), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    continue;
+                }
+
                 if (verdict.Status == DeploymentStatus.AwaitingApproval)
                 {
                     AnnouncePause(w, verdict.Hook, options.WaitThroughPause);
@@ -586,8 +614,45 @@ namespace EcsBlueGreen.Deployments
             await onVerdict(result).ConfigureAwait(false);
         }
 
+        /// <summary>A hook run this wait answered carries the decision and its reason into the verdict.</summary>
+        private static void AttachAnswer(WatchedDeployment w, Verdict verdict)
+        {
+            if (verdict.Hook != null && w.Answers.TryGetValue(verdict.Hook.HookId, out var answer))
+            {
+                verdict.Hook.Action = answer.Action;
+                verdict.Hook.Message = answer.Reason;
+            }
+        }
+
+        /// <summary>The deployment as it stands while ECS holds it at a hook: what a -Hook check is given.</summary>
+        private static EcsDeployment Snapshot(WatchedDeployment w, HookResult hook)
+        {
+            var d = w.Source.Copy();
+            var sd = w.ServiceDeployment;
+            d.Verdict = null;
+            d.Status = DeploymentStatus.InProgress;
+            d.StatusReason = $"ECS holds the deployment at {hook.Stage} on PAUSE hook {hook.HookId}.";
+            d.StartedAt = w.StartedAt;
+            d.Events = w.Events.ToList();
+            if (w.Entry != null)
+            {
+                d.RunningCount = w.Entry.RunningCount;
+                d.DesiredCount = w.Entry.DesiredCount;
+                d.PendingCount = w.Entry.PendingCount;
+            }
+
+            d.Strategy = sd?.DeploymentConfiguration?.Strategy ?? w.Service?.DeploymentConfiguration.Strategy ?? d.Strategy;
+            d.LifecycleStage = sd?.LifecycleStage;
+            d.ProductionTrafficWeight = sd?.TargetProductionTrafficWeight;
+            d.TestTrafficWeight = sd?.TargetTestTrafficWeight;
+            d.Stages = Timeline(w.StagesSeen, null);
+            d.Hooks = w.Hooks.Select(h => h.Copy()).ToList();
+            d.PendingHook = hook.Copy();
+            return d;
+        }
+
         /// <summary>Each stage lasts until the next was seen; the last one until the deployment ended, when it has.</summary>
-        private static IReadOnlyList<StageEntry> Timeline(List<(string Stage, DateTimeOffset SeenAt)> seen, DateTimeOffset? endedAt)
+        internal static IReadOnlyList<StageEntry> Timeline(List<(string Stage, DateTimeOffset SeenAt)> seen, DateTimeOffset? endedAt)
         {
             var timeline = new List<StageEntry>();
             for (var i = 0; i < seen.Count; i++)

@@ -1,4 +1,5 @@
 using System;
+using EcsBlueGreen.Deployments.Hooks;
 using System.Collections.Generic;
 using EcsBlueGreen.Deployments.Costs;
 using EcsBlueGreen.Deployments.Drain;
@@ -79,6 +80,21 @@ namespace EcsBlueGreen.Deployments
 
         /// <summary>Native deployments: the PAUSE hook run ECS holds the deployment at, awaiting CONTINUE or ROLLBACK (null when none).</summary>
         public HookResult? PendingHook { get; set; }
+
+        /// <summary>Native deployments, in a -Hook check: where the test listener rule answers (URL and the headers it requires).</summary>
+        public TrafficEndpoint? TestEndpoint { get; set; }
+
+        /// <summary>Native deployments, in a -Hook check: where the production listener rule answers.</summary>
+        public TrafficEndpoint? ProductionEndpoint { get; set; }
+
+        /// <summary>Linear and canary deployments, in a PreProductionTrafficShift check: the production step about to begin (1-based).</summary>
+        public int? TrafficStep { get; set; }
+
+        /// <summary>How many production steps the strategy takes (canary 2, linear 100 / step percent).</summary>
+        public int? TrafficStepCount { get; set; }
+
+        /// <summary>The production weight of the new revision once the step about to begin is done.</summary>
+        public double? NextProductionTrafficWeight { get; set; }
 
         /// <summary>The tag (or short digest) of Image, for views.</summary>
         public string? ImageTag => ImageReference.TryParse(Image, out var reference) ? reference!.ShortVersion : null;

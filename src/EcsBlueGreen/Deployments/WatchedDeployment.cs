@@ -1,4 +1,5 @@
 using System;
+using EcsBlueGreen.Deployments.Hooks;
 using System.Collections.Generic;
 using System.Linq;
 using EcsBlueGreen.Ecs;
@@ -69,6 +70,18 @@ namespace EcsBlueGreen.Deployments
 
         /// <summary>Hook id → the stage the run was seen to begin at (the reported stage moves on afterwards).</summary>
         public Dictionary<string, string> HookStages { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>PAUSE hook runs this wait answered with the user's -Hook check, by hook id.</summary>
+        public Dictionary<string, HookDecision> Answers { get; } = new Dictionary<string, HookDecision>(StringComparer.Ordinal);
+
+        /// <summary>Answers ECS has taken (ContinueServiceDeployment succeeded); the others are sent again.</summary>
+        public HashSet<string> AnswersSent { get; } = new HashSet<string>(StringComparer.Ordinal);
+
+        /// <summary>The test and production endpoints, read from ELBv2 before the first hook ran.</summary>
+        public (TrafficEndpoint? Test, TrafficEndpoint? Production)? Endpoints { get; set; }
+
+        /// <summary>Whether the wait has said which -Hook checks this deployment's hooks will never call.</summary>
+        public bool HookCoverageChecked { get; set; }
 
         /// <summary>PAUSE hook runs this wait has already said it waits for.</summary>
         public HashSet<string> AnnouncedPauses { get; } = new HashSet<string>(StringComparer.Ordinal);

@@ -74,6 +74,14 @@ namespace EcsBlueGreen.Elb
             return pages.SelectMany(page => ElbXml.Members(page, "Listeners")).Select(ElbParser.Listener).ToList();
         }
 
+        public async Task<IReadOnlyList<ElbLoadBalancer>> DescribeLoadBalancersAsync(IReadOnlyList<string> loadBalancerArns, CancellationToken cancellationToken)
+        {
+            var parameters = new List<KeyValuePair<string, string>>();
+            AddList(parameters, "LoadBalancerArns", loadBalancerArns);
+            var pages = await AllPagesAsync("DescribeLoadBalancers", parameters, cancellationToken).ConfigureAwait(false);
+            return pages.SelectMany(page => ElbXml.Members(page, "LoadBalancers")).Select(ElbParser.LoadBalancer).ToList();
+        }
+
         public async Task<IReadOnlyList<ElbRule>> DescribeRulesAsync(string? listenerArn, IReadOnlyList<string>? ruleArns, CancellationToken cancellationToken)
         {
             var parameters = new List<KeyValuePair<string, string>>();

@@ -48,6 +48,15 @@ namespace EcsBlueGreen.Elb
         public IReadOnlyList<ElbAction> DefaultActions { get; set; } = Array.Empty<ElbAction>();
     }
 
+    public sealed class ElbLoadBalancer
+    {
+        public string LoadBalancerArn { get; set; } = "";
+        public string? LoadBalancerName { get; set; }
+        public string? DnsName { get; set; }
+        /// <summary>internet-facing or internal.</summary>
+        public string? Scheme { get; set; }
+    }
+
     public sealed class ElbRule
     {
         public string RuleArn { get; set; } = "";
@@ -60,7 +69,12 @@ namespace EcsBlueGreen.Elb
 
     public sealed class ElbRuleCondition
     {
+        /// <summary>path-pattern, host-header, http-header, http-request-method, query-string or source-ip.</summary>
         public string? Field { get; set; }
+
+        /// <summary>For http-header: the header a request must carry.</summary>
+        public string? HttpHeaderName { get; set; }
+
         public IReadOnlyList<string> Values { get; set; } = Array.Empty<string>();
     }
 

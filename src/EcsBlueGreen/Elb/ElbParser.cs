@@ -52,12 +52,31 @@ namespace EcsBlueGreen.Elb
             RuleArn = Str(x, "RuleArn") ?? "",
             Priority = Str(x, "Priority"),
             IsDefault = Bool(x, "IsDefault") ?? false,
-            Conditions = Members(x, "Conditions").Select(c => new ElbRuleCondition
-            {
-                Field = Str(c, "Field"),
-                Values = Strings(c, "Values"),
-            }).ToList(),
+            Conditions = Members(x, "Conditions").Select(Condition).ToList(),
             Actions = Members(x, "Actions").Select(Action).ToList(),
+        };
+
+        // The values of a condition are in its *Config member (HttpHeaderConfig for http-header, whose
+        // name only it carries); the older flat Values list is read when no config is given.
+        public static ElbRuleCondition Condition(XElement c)
+        {
+            var field = Str(c, "Field");
+            var config = Child(c, "HttpHeaderConfig") ?? Child(c, "PathPatternConfig") ?? Child(c, "HostHeaderConfig");
+            var values = Strings(config, "Values");
+            return new ElbRuleCondition
+            {
+                Field = field,
+                HttpHeaderName = Str(Child(c, "HttpHeaderConfig"), "HttpHeaderName"),
+                Values = values.Count > 0 ? values : Strings(c, "Values"),
+            };
+        }
+
+        public static ElbLoadBalancer LoadBalancer(XElement x) => new ElbLoadBalancer
+        {
+            LoadBalancerArn = Str(x, "LoadBalancerArn") ?? "",
+            LoadBalancerName = Str(x, "LoadBalancerName"),
+            DnsName = Str(x, "DNSName"),
+            Scheme = Str(x, "Scheme"),
         };
 
         public static ElbAction Action(XElement x) => new ElbAction

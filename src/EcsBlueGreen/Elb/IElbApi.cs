@@ -20,6 +20,9 @@ namespace EcsBlueGreen.Elb
         /// <summary>Listeners of a load balancer, or the given listener ARNs.</summary>
         Task<IReadOnlyList<ElbListener>> DescribeListenersAsync(string? loadBalancerArn, IReadOnlyList<string>? listenerArns, CancellationToken cancellationToken);
 
+        /// <summary>The given load balancers (their DNS names).</summary>
+        Task<IReadOnlyList<ElbLoadBalancer>> DescribeLoadBalancersAsync(IReadOnlyList<string> loadBalancerArns, CancellationToken cancellationToken);
+
         /// <summary>Rules of a listener, or the given rule ARNs.</summary>
         Task<IReadOnlyList<ElbRule>> DescribeRulesAsync(string? listenerArn, IReadOnlyList<string>? ruleArns, CancellationToken cancellationToken);
     }

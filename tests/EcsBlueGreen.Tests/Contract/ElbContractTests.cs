@@ -43,8 +43,15 @@ namespace EcsBlueGreen.Tests.Contract
             {
                 var rule = Assert.Single(await c.DescribeRulesAsync("arn:l", null, None));
                 Assert.True(rule.IsDefault);
-                Assert.Single(rule.Conditions);
+                var condition = Assert.Single(rule.Conditions);
+                Assert.Equal("sample-HttpHeaderName", condition.HttpHeaderName);
                 Assert.Single(await c.DescribeRulesAsync(null, new[] { "arn:r1" }, None));
+            },
+            ["DescribeLoadBalancers"] = async c =>
+            {
+                var lb = Assert.Single(await c.DescribeLoadBalancersAsync(new[] { "arn:lb" }, None));
+                Assert.Equal("sample-DNSName", lb.DnsName);
+                Assert.Equal("sample-LoadBalancerArn", lb.LoadBalancerArn);
             },
         };
 
