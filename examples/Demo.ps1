@@ -9,6 +9,10 @@
       2. rolls it out and shows ECS's events live until the verdict,
       3. ships a broken release (2.1, its container exits with code 1) that is caught, explained and
          rolled back,
+      4. on ECS's own BLUE_GREEN strategy (the strategies scenario: a test listener, bake time), ships
+         2.0 with a PowerShell smoke test against the test listener at a PAUSE hook, then 2.3, which
+         passes its health checks but answers 500: the smoke test rolls it back before production
+         traffic ever reaches it,
     and ends with a one-screen summary. Run it with: dotnet pwsh ./build.ps1 -Task Demo
 #>
 param(
@@ -101,9 +105,41 @@ try {
     Write-Host 'The service now runs:'
     Get-EcsDeployment @service @aws | Format-Table
     $current = (Get-EcsDeployment @service @aws)[0]
-    $ok = $release.Status -eq 'Succeeded' -and @($broken)[0].Status -in 'RolledBack', 'Failed' -and $current.TaskDefinitionArn -eq $release.TaskDefinitionArn
-    Write-Host ("Demo finished in {0:N0} s: 2.0 {1}; 2.1 {2}, the service is back on {3}." -f $clock.Elapsed.TotalSeconds, $release.Status, @($broken)[0].Status, ($current.TaskDefinitionArn -split '/')[-1])
-    if (-not $ok) { throw 'The demo did not end as expected (see above).' }
+    $rollingOk = $release.Status -eq 'Succeeded' -and @($broken)[0].Status -in 'RolledBack', 'Failed' -and $current.TaskDefinitionArn -eq $release.TaskDefinitionArn
+    $rollingText = '2.0 {0}; 2.1 {1}, the service is back on {2}' -f $release.Status, @($broken)[0].Status, ($current.TaskDefinitionArn -split '/')[-1]
+
+    Write-Step 'Blue/green with a smoke test: the strategies scenario (ECS BLUE_GREEN, a test listener, bake 1 min)'
+    Reset-Simulator -Scenario strategies
+    $blueGreen = @{ Cluster = 'myservice'; Service = 'myservice-bluegreen' }
+    # Runs when ECS pauses the deployment after moving test traffic to the new tasks; production is still on blue.
+    $smokeTest = {
+        param($deployment)
+        $endpoint = $deployment.TestEndpoint
+        $script:productionUrl = $deployment.ProductionEndpoint.Url
+        $answer = Invoke-WebRequest -Uri $endpoint.Url -Headers $endpoint.Headers -SkipHttpErrorCheck
+        $headers = ($endpoint.Headers.GetEnumerator() | ForEach-Object { "$($_.Key): $($_.Value)" }) -join ', '
+        Write-Host ("  smoke test: GET {0} ({1}) -> {2} from image {3}" -f $endpoint.Url, $headers, $answer.StatusCode, "$($answer.Headers['x-simulator-image'])")
+        if ($answer.StatusCode -ne 200) { throw "the test listener answered $($answer.StatusCode)" }
+    }
+    $hooks = @{ PostTestTrafficShift = $smokeTest }
+    $repository = '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication'
+
+    Write-Step 'Blue/green release 2.0: paused after the test traffic shift, smoke-tested, then production'
+    $green = Start-EcsDeployment @blueGreen @aws -Image "$($repository):2.0" -PauseAt PostTestTrafficShift -WarningAction SilentlyContinue |
+        Wait-EcsSteadyState @watch -Hook $hooks
+    $green | Format-List Service, Status, LifecycleStage, ProductionTrafficWeight, @{ n = 'Stages'; e = { ($_.Stages.Stage) -join ' > ' } }, @{ n = 'Hook'; e = { "$($_.Hooks[0].Stage) $($_.Hooks[0].Action)" } }
+
+    Write-Step 'Blue/green release 2.3: it passes its health checks, but answers every request with 500'
+    $caught = Start-EcsDeployment @blueGreen @aws -Image "$($repository):2.3" -PauseAt PostTestTrafficShift -WarningAction SilentlyContinue |
+        Wait-EcsSteadyState @watch -Hook $hooks -ErrorAction Continue
+    $caught | Format-List Service, Status, @{ n = 'Stage'; e = { $_.Verdict.Hook.Stage } }, @{ n = 'Check'; e = { $_.Verdict.Hook.Message } }, StatusReason
+    $served = Invoke-WebRequest -Uri $script:productionUrl -SkipHttpErrorCheck
+    Write-Host ("Production ({0}) answers {1} from image {2}: no customer ever reached 2.3." -f $script:productionUrl, $served.StatusCode, "$($served.Headers['x-simulator-image'])")
+
+    $blueGreenOk = $green.Status -eq 'Succeeded' -and $caught.Status -eq 'RolledBack' -and $caught.Verdict.Hook.Stage -eq 'POST_TEST_TRAFFIC_SHIFT' -and "$($served.Headers['x-simulator-image'])" -eq '2.0'
+    Write-Host ("Demo finished in {0:N0} s: {1}; blue/green 2.0 {2}, 2.3 {3} by its smoke test at {4}." -f $clock.Elapsed.TotalSeconds, $rollingText, $green.Status, $caught.Status, $caught.Verdict.Hook.Stage)
+    if (-not ($rollingOk -and $blueGreenOk)) { throw 'The demo did not end as expected (see above).' }
+
 }
 finally {
     Stop-TestSimulator $simulator

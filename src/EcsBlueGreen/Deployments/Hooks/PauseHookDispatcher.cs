@@ -86,8 +86,8 @@ namespace EcsBlueGreen.Deployments.Hooks
             w.AnswersSent.Add(hook.HookId);
             _reporter.Information(new InformationMessage(InformationKind.Step, w.Subject,
                 decision.Proceed
-                    ? $"The -Hook check for {hook.Stage} passed: CONTINUE sent for PAUSE hook {hook.HookId}."
-                    : $"The -Hook check for {hook.Stage} failed: ROLLBACK sent for PAUSE hook {hook.HookId}: {decision.Reason}",
+                    ? $"The -Hook check passed: CONTINUE sent for PAUSE hook {hook.HookId} at {hook.Stage}."
+                    : $"ROLLBACK sent for PAUSE hook {hook.HookId} at {hook.Stage}: {decision.Reason}.",
                 timestamp: null, isFailure: !decision.Proceed));
             return true;
         }
