@@ -194,7 +194,9 @@ namespace EcsBlueGreen.Tests.Deployments
             Assert.Equal(DeploymentStatus.InProgress, target.Status);
             Assert.Equal("ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/1.", target.StatusReason);
             Assert.Null(target.ServiceDeploymentArn);
-            Assert.Equal(0, ecs.CallCount("DescribeServiceDeployments"));
+            // Read once, for the deployment rolled back: created an hour before it, it is neither's.
+            Assert.Equal(1, ecs.CallCount("DescribeServiceDeployments"));
+            Assert.Null(listed[1].ServiceDeploymentArn);
 
             var failed = listed[1];
             Assert.Equal(DeploymentKind.Deployment, failed.Kind);
@@ -206,6 +208,21 @@ namespace EcsBlueGreen.Tests.Deployments
             Assert.Null(failed.StatusReason);
             Assert.Equal(3, failed.CircuitBreaker.FailureCount);
             Assert.Equal(T0.AddMinutes(6), failed.CompletedAt);
+        }
+
+        [Fact]
+        public async Task The_deployment_ECS_rolled_back_carries_the_service_deployment_created_with_it()
+        {
+            var ecs = RollingBackEcs();
+            SetCurrentServiceDeployment(ecs, T0.AddSeconds(2), "ROLLBACK_SUCCESSFUL");
+
+            var listed = await List(ecs);
+
+            Assert.Equal(DeploymentKind.Rollback, listed[0].Kind);
+            Assert.Null(listed[0].ServiceDeploymentArn);
+            Assert.Equal(DeploymentKind.Deployment, listed[1].Kind);
+            Assert.Equal(Current, listed[1].ServiceDeploymentArn);
+            Assert.Equal(1, ecs.CallCount("DescribeServiceDeployments"));
         }
 
         [Fact]
