@@ -107,6 +107,8 @@ namespace EcsBlueGreen.Errors
             "Name the task definition to go back to with -ToTaskDefinition family:revision.");
         public static readonly ErrorDefinition DeploymentNotPaused = new ErrorDefinition("DeploymentNotPaused", ErrorKind.InvalidOperation,
             "Approve only a deployment that waits at a PAUSE hook: Get-EcsDeployment shows its PendingHook.");
+        public static readonly ErrorDefinition DeploymentAlreadyRolledBack = new ErrorDefinition("DeploymentAlreadyRolledBack", ErrorKind.InvalidOperation,
+            "Nothing to undo: ECS already rolls the deployment back. Follow it with Wait-EcsSteadyState -Cluster <cluster> -Service <service>, or pass -ToTaskDefinition to deploy a chosen revision.");
         public static readonly ErrorDefinition InvalidTimeout = new ErrorDefinition("InvalidTimeout", ErrorKind.InvalidArgument,
             "Pass a positive -Timeout, e.g. (New-TimeSpan -Minutes 30).");
         public static readonly ErrorDefinition InvalidPollInterval = new ErrorDefinition("InvalidPollInterval", ErrorKind.InvalidArgument,
