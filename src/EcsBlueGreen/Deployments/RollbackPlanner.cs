@@ -215,6 +215,13 @@ namespace EcsBlueGreen.Deployments
         private async Task<ServiceDeploymentNow?> ServiceDeploymentNowAsync(EcsService service, EcsDeployment undone, DeploymentEntry? ours, bool inFlight, CancellationToken cancellationToken)
         {
             var native = DeploymentStrategies.ShiftsTraffic(undone.Strategy ?? service.DeploymentConfiguration.Strategy);
+            if (inFlight && !native)
+            {
+                // A rolling deployment in flight has no hook: ECS's own rollback is asked for as before (a
+                // second StopServiceDeployment ROLLBACK is a no-op continuation for ECS), with no extra read.
+                return null;
+            }
+
             var arn = undone.ServiceDeploymentArn ?? (ours != null && ours.IsPrimary && !inFlight ? service.CurrentServiceDeployment : null);
             if (arn == null && !(native && inFlight))
             {
