@@ -20,6 +20,13 @@ public sealed class RequestLog
         ["ECS.DescribeTasks"] = "tasks",
     };
 
+    // The member that says what a write asks for, and the default ECS applies when it is absent.
+    private static readonly Dictionary<string, (string Member, string Default)> ActionMembers = new(StringComparer.Ordinal)
+    {
+        ["ECS.ContinueServiceDeployment"] = ("action", "CONTINUE"),
+        ["ECS.StopServiceDeployment"] = ("stopType", "ROLLBACK"),
+    };
+
     private readonly object gate = new();
     private readonly LinkedList<RequestLogEntry> entries = new();
     private long sequence;
@@ -39,6 +46,7 @@ public sealed class RequestLog
             AccessKeyId = accessKeyId,
             Cluster = service == "ECS" ? input?["cluster"] is JsonValue c && c.TryGetValue<string>(out var cluster) ? cluster : null : null,
             Items = ItemMembers.TryGetValue(key, out var member) ? Strings(input?[member]) : null,
+            Action = ActionMembers.TryGetValue(key, out var action) ? Str(input?[action.Member]) ?? action.Default : null,
             Time = now,
         };
     }
@@ -81,6 +89,8 @@ public sealed class RequestLog
         try { return JsonNode.Parse(body) as JsonObject; }
         catch (JsonException) { return null; }
     }
+
+    private static string? Str(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static IReadOnlyList<string> Strings(JsonNode? node) =>
         node is JsonArray array

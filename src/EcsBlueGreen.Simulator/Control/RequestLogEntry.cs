@@ -7,7 +7,7 @@ namespace EcsBlueGreen.Simulator.Control;
 /// One AWS API call as the simulator received it: when (simulated time; for a call that ran, the
 /// moment its answer describes), which service and operation, the region it was signed for, the
 /// access key id it was signed with (never the secret), the cluster it named and the items it asked for (services of DescribeServices, ARNs of
-/// DescribeServiceDeployments, tasks of DescribeTasks), and the HTTP status it got.
+/// DescribeServiceDeployments, tasks of DescribeTasks), the action of a service-deployment write, and the HTTP status it got.
 /// </summary>
 public sealed class RequestLogEntry
 {
@@ -20,6 +20,8 @@ public sealed class RequestLogEntry
     public string? Cluster { get; init; }
     /// <summary>Null for operations that ask for no list of items.</summary>
     public IReadOnlyList<string>? Items { get; init; }
+    /// <summary>What a ContinueServiceDeployment (action) or StopServiceDeployment (stopType) asked for, its default when absent; null for other operations.</summary>
+    public string? Action { get; init; }
     public DateTimeOffset Time { get; set; }
     public int? Status { get; set; }
 
@@ -35,6 +37,7 @@ public sealed class RequestLogEntry
         ["cluster"] = Cluster,
         ["itemCount"] = Items?.Count,
         ["items"] = Items == null ? null : new JsonArray(Items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray()),
+        ["action"] = Action,
         ["status"] = Status,
     };
 }

@@ -26,6 +26,25 @@ namespace EcsBlueGreen.Deployments
             (Hook.ExpiresAt.HasValue ? $"; otherwise ECS applies {Hook.TimeoutAction ?? LifecycleHookValues.Rollback} at {Hook.ExpiresAt.Value.UtcDateTime:u}" : "");
     }
 
+    /// <summary>A service deployment read fresh from ECS, and the PAUSE hook it waits at now (null when none).</summary>
+    public sealed class ServiceDeploymentNow
+    {
+        public ServiceDeploymentNow(string? arn, ServiceDeployment? deployment, PausedDeployment? paused)
+        {
+            Arn = arn;
+            Deployment = deployment;
+            Paused = paused;
+        }
+
+        /// <summary>Null when no ARN was given and the service has no deployment in progress.</summary>
+        public string? Arn { get; }
+
+        /// <summary>Null when ECS does not know the ARN.</summary>
+        public ServiceDeployment? Deployment { get; }
+
+        public PausedDeployment? Paused { get; }
+    }
+
     /// <summary>
     /// Approving a paused deployment: what is paused is read from ECS each time, never from the object a
     /// pipeline carried, so a second job (a manual-validation gate) approves what ECS holds now, and a
@@ -34,6 +53,30 @@ namespace EcsBlueGreen.Deployments
     public static class PauseApproval
     {
         public static async Task<PausedDeployment> FindAsync(IEcsApi ecs, string cluster, string service, string? serviceDeploymentArn, CancellationToken cancellationToken)
+        {
+            var now = await ReadAsync(ecs, cluster, service, serviceDeploymentArn, cancellationToken).ConfigureAwait(false);
+            if (now.Arn == null)
+            {
+                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
+                    $"Service {cluster}/{service} has no deployment in progress, so nothing waits for approval.");
+            }
+
+            if (now.Paused == null)
+            {
+                var deployment = now.Deployment;
+                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
+                    $"Service deployment {now.Arn} of {cluster}/{service} does not wait at a PAUSE hook" +
+                    (deployment != null ? $" (status {deployment.Status}, stage {deployment.LifecycleStage ?? "none"})." : " (ECS does not know it)."));
+            }
+
+            return now.Paused;
+        }
+
+        /// <summary>
+        /// The service deployment as ECS reports it now (the given one, else the service's one in progress)
+        /// and the PAUSE hook it waits at, if any. Throws nothing for a deployment that is not paused.
+        /// </summary>
+        public static async Task<ServiceDeploymentNow> ReadAsync(IEcsApi ecs, string cluster, string service, string? serviceDeploymentArn, CancellationToken cancellationToken)
         {
             var arn = serviceDeploymentArn;
             if (arn == null)
@@ -45,20 +88,13 @@ namespace EcsBlueGreen.Deployments
 
             if (arn == null)
             {
-                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
-                    $"Service {cluster}/{service} has no deployment in progress, so nothing waits for approval.");
+                return new ServiceDeploymentNow(null, null, null);
             }
 
             var deployment = (await ecs.DescribeServiceDeploymentsAsync(new[] { arn }, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
             var hook = deployment?.LifecycleHookDetails.LastOrDefault(h => h.IsPause && h.IsAwaitingAction);
-            if (deployment == null || hook == null || deployment.State != ServiceDeploymentState.InProgress)
-            {
-                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
-                    $"Service deployment {arn} of {cluster}/{service} does not wait at a PAUSE hook" +
-                    (deployment != null ? $" (status {deployment.Status}, stage {deployment.LifecycleStage ?? "none"})." : " (ECS does not know it)."));
-            }
-
-            return new PausedDeployment(deployment, hook);
+            var paused = deployment == null || hook == null || deployment.State != ServiceDeploymentState.InProgress ? null : new PausedDeployment(deployment, hook);
+            return new ServiceDeploymentNow(arn, deployment, paused);
         }
 
         /// <summary>Continues the deployment past its hook; returns the deployment to follow, with the service-deployment ARN set.</summary>

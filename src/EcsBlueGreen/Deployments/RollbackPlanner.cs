@@ -11,9 +11,10 @@ using EcsBlueGreen.Reporting;
 namespace EcsBlueGreen.Deployments
 {
     /// <summary>
-    /// Undoes a deployment: a rollback request to ECS while it is still in flight, otherwise an
-    /// UpdateService back to the last task definition that succeeded — never "the previous revision
-    /// number", never a deregistration.
+    /// Undoes a deployment: a rollback request to ECS while it is still in flight (for a native
+    /// deployment ECS holds at a PAUSE hook, the hook's ROLLBACK action), otherwise an UpdateService back
+    /// to the last task definition that succeeded — never "the previous revision number", never a
+    /// deregistration, and nothing at all for a deployment ECS already rolls back.
     /// </summary>
     public sealed class RollbackPlanner
     {
@@ -53,11 +54,16 @@ namespace EcsBlueGreen.Deployments
             public EcsDeployment Undone { get; set; } = new EcsDeployment();
             /// <summary>Set when ECS is asked to roll back the in-flight service deployment.</summary>
             public string? StopServiceDeploymentArn { get; set; }
+            /// <summary>Set when the native deployment waits at this PAUSE hook: its ROLLBACK action undoes it.</summary>
+            public PausedDeployment? PausedAt { get; set; }
             /// <summary>Set when the service is updated back to this task definition.</summary>
             public string? TargetTaskDefinitionArn { get; set; }
             public string Why { get; set; } = "";
 
-            public string Describe() => StopServiceDeploymentArn != null
+            public string Describe() => PausedAt != null
+                ? $"roll back service deployment {PausedAt.ServiceDeployment.ServiceDeploymentArn} at its PAUSE hook {PausedAt.Hook.HookId}" +
+                  $" (stage {PausedAt.ServiceDeployment.LifecycleStage ?? "unknown"}) with ContinueServiceDeployment action ROLLBACK; ECS moves production traffic back to the revision before it"
+                : StopServiceDeploymentArn != null
                 ? $"ask ECS to roll back service deployment {StopServiceDeploymentArn} ({Why})" +
                   (TargetTaskDefinitionArn == null ? "" : $"; if ECS refuses, update the service back to {TargetTaskDefinitionArn}")
                 : $"update service {Service.ServiceName} back to {TargetTaskDefinitionArn} ({Why})";
@@ -79,7 +85,18 @@ namespace EcsBlueGreen.Deployments
             }
 
             var ours = service.Deployment(undone.DeploymentId);
-            if (ours != null && ours.RolloutState == RolloutState.InProgress && undone.ServiceDeploymentArn != null)
+            var inFlight = ours != null && ours.RolloutState == RolloutState.InProgress;
+            var now = await ServiceDeploymentNowAsync(service, undone, ours, inFlight, cancellationToken).ConfigureAwait(false);
+            ThrowIfAlreadyRolledBack(service, undone, now);
+            if (now?.Paused != null)
+            {
+                plan.PausedAt = now.Paused;
+                plan.Why = $"deployment {undone.DeploymentId} waits at a PAUSE hook";
+                plan.TargetTaskDefinitionArn = (await LastSuccessfulTaskDefinitionAsync(service, undone, cancellationToken).ConfigureAwait(false))?.Arn;
+                return plan;
+            }
+
+            if (inFlight && undone.ServiceDeploymentArn != null)
             {
                 plan.StopServiceDeploymentArn = undone.ServiceDeploymentArn;
                 plan.Why = $"deployment {undone.DeploymentId} is still in flight";
@@ -117,6 +134,22 @@ namespace EcsBlueGreen.Deployments
                 EndpointUrl = undone.EndpointUrl,
                 ProfileName = undone.ProfileName,
             };
+
+            if (plan.PausedAt != null)
+            {
+                // No fallback: a hook that ended meanwhile was continued or rolled back by ECS itself, and
+                // an UpdateService then would start a deployment nobody asked for.
+                var arn = plan.PausedAt.ServiceDeployment.ServiceDeploymentArn;
+                await _ecs.ContinueServiceDeploymentAsync(arn, plan.PausedAt.Hook.HookId, LifecycleHookValues.Rollback, cancellationToken).ConfigureAwait(false);
+                rollback.ServiceDeploymentArn = arn;
+                rollback.TaskDefinitionArn = plan.TargetTaskDefinitionArn ?? undone.PreviousTaskDefinitionArn;
+                rollback.Image = undone.PreviousImage;
+                _reporter.Information(new InformationMessage(InformationKind.Step, subject,
+                    $"Rolled back {undone.DeploymentId} at its PAUSE hook {plan.PausedAt.Hook.HookId} ({plan.PausedAt.ServiceDeployment.LifecycleStage ?? "stage unknown"}); ECS moves production traffic back."));
+                var after = await ServiceLookup.DescribeOneAsync(_ecs, undone.Cluster, undone.Service, cancellationToken).ConfigureAwait(false);
+                rollback.StartedAt = after.Deployments.Max(d => d.UpdatedAt) ?? _clock.GetUtcNow();
+                return rollback;
+            }
 
             if (plan.StopServiceDeploymentArn != null)
             {
@@ -173,6 +206,56 @@ namespace EcsBlueGreen.Deployments
             rollback.ServiceDeploymentArn = await ServiceDeploymentLookup.FindArnAsync(_ecs, undone.Cluster, updated, rollback, _reporter, _fallback, cancellationToken).ConfigureAwait(false);
             _reporter.Information(new InformationMessage(InformationKind.Step, subject, $"Rolling back to {plan.TargetTaskDefinitionArn} as deployment {rollback.DeploymentId}."));
             return rollback;
+        }
+
+        // What ECS says of the undone deployment's service deployment now: the one the object carries,
+        // else for a native deployment in flight the service's one in progress, else (the PRIMARY as
+        // Get-EcsDeployment lists it after a rollback) the service's current one. Null when none applies
+        // or the service-deployments API cannot be used (the plan then goes on as without it).
+        private async Task<ServiceDeploymentNow?> ServiceDeploymentNowAsync(EcsService service, EcsDeployment undone, DeploymentEntry? ours, bool inFlight, CancellationToken cancellationToken)
+        {
+            var native = DeploymentStrategies.ShiftsTraffic(undone.Strategy ?? service.DeploymentConfiguration.Strategy);
+            if (inFlight && !native)
+            {
+                // A rolling deployment in flight has no hook: ECS's own rollback is asked for as before (a
+                // second StopServiceDeployment ROLLBACK is a no-op continuation for ECS), with no extra read.
+                return null;
+            }
+
+            var arn = undone.ServiceDeploymentArn ?? (ours != null && ours.IsPrimary && !inFlight ? service.CurrentServiceDeployment : null);
+            if (arn == null && !(native && inFlight))
+            {
+                return null;
+            }
+
+            try
+            {
+                return await PauseApproval.ReadAsync(_ecs, undone.Cluster, service.ServiceName, arn, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ServiceDeploymentsFallback.CanFallBack(ex))
+            {
+                _fallback.FellBack(_reporter, ex);
+                return null;
+            }
+        }
+
+        private static void ThrowIfAlreadyRolledBack(EcsService service, EcsDeployment undone, ServiceDeploymentNow? now)
+        {
+            var sd = now?.Deployment;
+            if (sd == null)
+            {
+                return;
+            }
+
+            switch (sd.State)
+            {
+                case ServiceDeploymentState.RollbackRequested:
+                case ServiceDeploymentState.RollbackInProgress:
+                case ServiceDeploymentState.RollbackSuccessful:
+                    throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentAlreadyRolledBack,
+                        $"ECS already rolls back service deployment {sd.ServiceDeploymentArn} of {undone.Cluster}/{service.ServiceName} (status {sd.Status})" +
+                        (sd.RollbackReason != null ? $": {sd.RollbackReason}" : ".") + " Nothing was changed.");
+            }
         }
 
         private async Task<(string Arn, string Why)?> LastSuccessfulTaskDefinitionAsync(EcsService service, EcsDeployment undone, CancellationToken cancellationToken)

@@ -109,6 +109,8 @@ namespace EcsBlueGreen.Errors
             "Approve only a deployment that waits at a PAUSE hook: Get-EcsDeployment shows its PendingHook.");
         public static readonly ErrorDefinition InvalidHook = new ErrorDefinition("InvalidHook", ErrorKind.InvalidArgument,
             "Pass -Hook @{ PostTestTrafficShift = { param($deployment) ... } }: each key a stage a PAUSE hook can wait at (PostScaleUp, PostTestTrafficShift, PreProductionTrafficShift...), once, and each value a scriptblock.");
+        public static readonly ErrorDefinition DeploymentAlreadyRolledBack = new ErrorDefinition("DeploymentAlreadyRolledBack", ErrorKind.InvalidOperation,
+            "Nothing to undo: ECS already rolls the deployment back. Follow it with Wait-EcsSteadyState -Cluster <cluster> -Service <service>, or pass -ToTaskDefinition to deploy a chosen revision.");
         public static readonly ErrorDefinition InvalidTimeout = new ErrorDefinition("InvalidTimeout", ErrorKind.InvalidArgument,
             "Pass a positive -Timeout, e.g. (New-TimeSpan -Minutes 30).");
         public static readonly ErrorDefinition InvalidPollInterval = new ErrorDefinition("InvalidPollInterval", ErrorKind.InvalidArgument,

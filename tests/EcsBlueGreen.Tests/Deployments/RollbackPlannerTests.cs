@@ -628,5 +628,89 @@ namespace EcsBlueGreen.Tests.Deployments
             Assert.Equal("ecs-svc/1001", rollback.DeploymentId);
             Assert.Equal(0, ecs.CallCount("StopServiceDeployment"));
         }
-    }
+    
+        // Native deployments: a PAUSE hook ECS holds now, and a deployment ECS already rolls back.
+
+        private static FakeEcs NativeInFlightEcs(string status, params LifecycleHookDetail[] hooks)
+        {
+            var ecs = InFlightEcs();
+            ecs.Services[ServiceName].DeploymentConfiguration.Strategy = "BLUE_GREEN";
+            ecs.ServiceDeployments[OursServiceDeployment] = new ServiceDeployment
+            {
+                ServiceDeploymentArn = OursServiceDeployment, Status = status, CreatedAt = T0,
+                LifecycleStage = "POST_TEST_TRAFFIC_SHIFT", LifecycleHookDetails = hooks,
+                RollbackReason = status.StartsWith("ROLLBACK", StringComparison.Ordinal) ? "Service deployment rolled back because a rollback was requested." : null,
+            };
+            return ecs;
+        }
+
+        private static LifecycleHookDetail Hook(string id, string status) =>
+            new LifecycleHookDetail { HookId = id, TargetType = "PAUSE", Status = status, ExpiresAt = T0.AddMinutes(30), TimeoutAction = "ROLLBACK" };
+
+        [Fact]
+        public async Task A_native_deployment_paused_at_a_hook_is_rolled_back_through_that_hook_and_nothing_else()
+        {
+            var ecs = NativeInFlightEcs("IN_PROGRESS", Hook("done", "SUCCEEDED"), Hook("waiting", "AWAITING_ACTION"));
+            var planner = Planner(ecs);
+
+            var plan = await planner.PlanAsync(Undone(serviceDeploymentArn: OursServiceDeployment), null, CancellationToken.None);
+
+            Assert.Equal("waiting", plan.PausedAt!.Hook.HookId);
+            Assert.Equal($"roll back service deployment {OursServiceDeployment} at its PAUSE hook waiting (stage POST_TEST_TRAFFIC_SHIFT) with ContinueServiceDeployment action ROLLBACK; ECS moves production traffic back to the revision before it", plan.Describe());
+            Assert.Equal(0, ecs.CallCount("ContinueServiceDeployment"));
+            AssertNothingWritten(ecs);
+
+            var rollback = await planner.ExecuteAsync(plan, CancellationToken.None);
+
+            Assert.Equal((OursServiceDeployment, "waiting", "ROLLBACK"), Assert.Single(ecs.Continues));
+            Assert.Equal(DeploymentKind.Rollback, rollback.Kind);
+            Assert.Null(rollback.DeploymentId);
+            Assert.Equal(OursServiceDeployment, rollback.ServiceDeploymentArn);
+            Assert.Equal(TaskDefinition1, rollback.TaskDefinitionArn);
+            AssertNothingWritten(ecs);
+        }
+
+        [Fact]
+        public async Task Without_the_arn_the_paused_hook_is_found_among_the_service_deployments_in_progress()
+        {
+            var ecs = NativeInFlightEcs("IN_PROGRESS", Hook("waiting", "AWAITING_ACTION"));
+
+            var plan = await Planner(ecs).PlanAsync(Undone(), null, CancellationToken.None);
+
+            Assert.Equal(OursServiceDeployment, plan.PausedAt!.ServiceDeployment.ServiceDeploymentArn);
+            Assert.Equal(1, ecs.CallCount("ListServiceDeployments"));
+        }
+
+        [Fact]
+        public async Task A_native_deployment_in_flight_but_not_paused_is_stopped_with_ROLLBACK()
+        {
+            var ecs = NativeInFlightEcs("IN_PROGRESS", Hook("done", "SUCCEEDED"));
+            var planner = Planner(ecs);
+
+            var plan = await planner.PlanAsync(Undone(serviceDeploymentArn: OursServiceDeployment), null, CancellationToken.None);
+            await planner.ExecuteAsync(plan, CancellationToken.None);
+
+            Assert.Null(plan.PausedAt);
+            Assert.Equal((OursServiceDeployment, "ROLLBACK"), Assert.Single(ecs.Stops));
+            Assert.Equal(0, ecs.CallCount("ContinueServiceDeployment"));
+        }
+
+        [Theory]
+        [InlineData("ROLLBACK_REQUESTED")]
+        [InlineData("ROLLBACK_IN_PROGRESS")]
+        [InlineData("ROLLBACK_SUCCESSFUL")]
+        public async Task A_deployment_ECS_already_rolls_back_is_DeploymentAlreadyRolledBack_and_changes_nothing(string status)
+        {
+            var ecs = NativeInFlightEcs(status);
+            ecs.Services[ServiceName].Deployments[0].RolloutState = "FAILED";
+
+            var error = await Assert.ThrowsAsync<EcsBlueGreenException>(() => Planner(ecs).PlanAsync(Undone(serviceDeploymentArn: OursServiceDeployment), null, CancellationToken.None));
+
+            Assert.Equal("DeploymentAlreadyRolledBack", error.ErrorId);
+            Assert.Equal(EcsBlueGreen.Errors.ErrorKind.InvalidOperation, error.Error.Kind);
+            Assert.Contains($"(status {status})", error.Message);
+            Assert.Equal(0, ecs.CallCount("ContinueServiceDeployment"));
+            AssertNothingWritten(ecs);
+        }
+}
 }
