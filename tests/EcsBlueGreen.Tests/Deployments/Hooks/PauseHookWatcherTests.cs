@@ -238,6 +238,33 @@ namespace EcsBlueGreen.Tests.Deployments.Hooks
         }
 
         [Fact]
+        public async Task A_decision_lost_to_a_server_error_is_sent_again_at_the_next_poll_without_running_the_check_again()
+        {
+            var world = new World(BlueGreen(LifecycleStages.PostTestTrafficShift), LifecycleStages.PostTestTrafficShift, "h1", 0);
+            // The first ContinueServiceDeployment fails with a 503 (the client's retries spent); ECS answers again by poll 2.
+            world.Ecs.Refuse("ContinueServiceDeployment", "ServiceUnavailableException", 503);
+            world.Ecs.OnDescribeServices = call =>
+            {
+                if (call == 2)
+                {
+                    world.Ecs.Refusals.Remove("ContinueServiceDeployment");
+                }
+                else if (call == 3)
+                {
+                    world.Succeed("h1");
+                }
+            };
+            var runner = new RecordingRunner(LifecycleStages.PostTestTrafficShift, HookDecision.Rollback("smoke failed"));
+
+            var result = await Drive(world.Wait(runner, LifecycleStages.PostTestTrafficShift), world.Clock);
+
+            Assert.Single(runner.Runs);
+            Assert.Equal(2, world.Ecs.CallCount("ContinueServiceDeployment"));
+            Assert.Equal(new[] { (SdArn, "h1", (string?)"ROLLBACK") }, world.Ecs.Continues);
+            Assert.Equal(DeploymentStatus.Succeeded, Assert.Single(result).Status);
+        }
+
+        [Fact]
         public async Task A_check_for_a_stage_without_a_pause_hook_never_runs_and_the_pause_is_returned_awaiting_approval()
         {
             var world = new World(BlueGreen(LifecycleStages.PostTestTrafficShift), LifecycleStages.TestTrafficShift, "h1", 0);
