@@ -82,6 +82,12 @@ namespace EcsBlueGreen.Deployments.Hooks
                 w.AnswersSent.Add(hook.HookId);
                 return false;
             }
+            catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
+            {
+                // Throttled, a server error or no answer (the client's retries spent): the same decision is sent at the next poll.
+                _reporter.Verbose($"{w.Subject}: ContinueServiceDeployment ({decision.Action}) for PAUSE hook {hook.HookId} failed ({ex.Message}); sending it again at the next poll.");
+                return false;
+            }
 
             w.AnswersSent.Add(hook.HookId);
             _reporter.Information(new InformationMessage(InformationKind.Step, w.Subject,
