@@ -356,7 +356,8 @@ namespace EcsBlueGreen.Deployments
                 var (first, basis) = provisional[w];
                 var verdict = ReferenceEquals(basis, w.ServiceDeployment) ? first : DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment, w.HookStages);
                 AttachAnswer(w, verdict);
-                if (verdict.Status == DeploymentStatus.AwaitingApproval && verdict.Hook != null && _hooks != null && _hooks.Answers(w, verdict.Hook))
+                if (verdict.Status == DeploymentStatus.AwaitingApproval && verdict.Hook != null && _hooks != null &&
+                    (_hooks.Answers(w, verdict.Hook) || w.AnswersSent.Contains(verdict.Hook.HookId)))
                 {
                     // Ours to answer: the check runs once; ECS may still show the run waiting for a moment after the answer.
                     if (!w.AnswersSent.Contains(verdict.Hook.HookId))

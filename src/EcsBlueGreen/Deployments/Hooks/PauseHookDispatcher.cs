@@ -80,6 +80,15 @@ namespace EcsBlueGreen.Deployments.Hooks
                 // ECS no longer holds that run (it timed out, or someone answered first): the next poll says what became of it.
                 _reporter.Warning($"{w.Subject}: ECS did not take {decision.Action} for PAUSE hook {hook.HookId} at {hook.Stage}: {ex.ErrorCode}: {ex.Message}");
                 w.AnswersSent.Add(hook.HookId);
+                // Not an answer ECS took, so the verdict must not show it as one; the check still ran only once.
+                w.Answers.Remove(hook.HookId);
+                var refused = w.Hooks.FirstOrDefault(h => h.HookId == hook.HookId);
+                if (refused != null)
+                {
+                    refused.Action = null;
+                    refused.Message = $"ECS refused the check's {decision.Action}: {ex.ErrorCode}";
+                }
+
                 return false;
             }
             catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)

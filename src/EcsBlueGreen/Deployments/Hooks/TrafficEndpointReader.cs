@@ -70,7 +70,8 @@ namespace EcsBlueGreen.Deployments.Hooks
                         headers[condition.HttpHeaderName] = Sample(first);
                         break;
                     case "host-header" when first != null:
-                        host = Sample(first);
+                        // A host needs a label where the pattern has a wildcard: *.example.com → x.example.com.
+                        host = Sample(first, "x");
                         break;
                 }
             }
@@ -80,8 +81,8 @@ namespace EcsBlueGreen.Deployments.Hooks
         }
 
         // ELB patterns take * (any run) and ? (one character): the shortest value that matches, with a
-        // letter where one character is needed.
-        private static string Sample(string pattern)
+        // letter where one character is needed (and for * where the value must not be empty).
+        private static string Sample(string pattern, string star = "")
         {
             var value = new StringBuilder();
             foreach (var c in pattern)
@@ -90,9 +91,9 @@ namespace EcsBlueGreen.Deployments.Hooks
                 {
                     value.Append('x');
                 }
-                else if (c != '*')
+                else
                 {
-                    value.Append(c);
+                    value.Append(c == '*' ? star : c.ToString());
                 }
             }
 

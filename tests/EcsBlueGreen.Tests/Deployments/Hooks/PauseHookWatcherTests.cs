@@ -206,7 +206,7 @@ namespace EcsBlueGreen.Tests.Deployments.Hooks
             Assert.Equal("smoke failed", deployment.Verdict.Hook.Message);
             Assert.Equal("ROLLBACK", Assert.Single(deployment.Hooks).Action);
             Assert.Equal("smoke failed", deployment.Hooks[0].Message);
-            Assert.Contains(world.Reporter.Information, m => m.IsFailure && m.Text.Contains("ROLLBACK sent for PAUSE hook h1: smoke failed", StringComparison.Ordinal));
+            Assert.Contains(world.Reporter.Information, m => m.IsFailure && m.Text.Contains("ROLLBACK sent for PAUSE hook h1 at POST_TEST_TRAFFIC_SHIFT: smoke failed.", StringComparison.Ordinal));
         }
 
         [Fact]
@@ -235,6 +235,10 @@ namespace EcsBlueGreen.Tests.Deployments.Hooks
             var deployment = Assert.Single(result);
             Assert.Equal(DeploymentStatus.RolledBack, deployment.Status);
             Assert.Equal(VerdictCause.HookTimeout, deployment.Verdict!.Cause);
+            // ECS never took the answer, so nothing says it was given.
+            Assert.Null(deployment.Verdict.Hook!.Action);
+            Assert.Null(Assert.Single(deployment.Hooks).Action);
+            Assert.Equal("ECS refused the check's CONTINUE: InvalidParameterException", deployment.Hooks[0].Message);
         }
 
         [Fact]

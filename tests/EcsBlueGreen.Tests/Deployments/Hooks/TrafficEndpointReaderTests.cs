@@ -54,7 +54,7 @@ namespace EcsBlueGreen.Tests.Deployments.Hooks
             Assert.Equal("x-test", header.Key);
             // * matches nothing, ? one character (an x).
             Assert.Equal("trex", header.Value);
-            Assert.Equal(".example.com", endpoint.Host);
+            Assert.Equal("x.example.com", endpoint.Host);
             Assert.Equal(RuleArn, endpoint.RuleArn);
             Assert.Equal(ListenerArn, endpoint.ListenerArn);
             Assert.Equal("https://dns:8443/api/ (x-test: trex)", endpoint.ToString());
