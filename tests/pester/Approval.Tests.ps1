@@ -6,21 +6,8 @@ BeforeAll {
     $script:aws = Get-SimAwsParameters
     $script:repo = '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication'
     $script:wait = @{ PollInterval = [TimeSpan]::FromMilliseconds(100); Timeout = [TimeSpan]::FromMinutes(10) }
-    # The second job gets its keys as a CI would: environment variables, never its command line.
-    $script:childEnvironment = @{
-        TF_BUILD = $null; GITHUB_ACTIONS = $null; JENKINS_URL = $null
-        AWS_ACCESS_KEY_ID = $aws.AccessKey; AWS_SECRET_ACCESS_KEY = $aws.SecretKey; AWS_REGION = 'eu-west-2'
-    }
-
-    function Start-PausedRelease {
-        Start-EcsDeployment -Cluster myservice -Service myservice-bluegreen @aws -Image "$($repo):2.0" `
-            -PauseAt PostTestTrafficShift -HookTimeout 30 -WarningAction SilentlyContinue |
-            Wait-EcsSteadyState @wait -WarningAction SilentlyContinue
-    }
-
-    function Get-ServiceDeployment([string] $Arn) {
-        (Invoke-SimAws ecs describe-service-deployments --service-deployment-arns $Arn).serviceDeployments[0]
-    }
+    . (Join-Path $PSScriptRoot 'NativeTestHelpers.ps1')
+    $script:childEnvironment = Get-ChildAwsEnvironment
 }
 
 Describe 'Approve-EcsDeployment' {

@@ -8,22 +8,10 @@ BeforeAll {
     $script:aws = Get-SimAwsParameters
     $script:repo = '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication'
     $script:wait = @{ PollInterval = [TimeSpan]::FromMilliseconds(100); Timeout = [TimeSpan]::FromMinutes(10) }
+    . (Join-Path $PSScriptRoot 'NativeTestHelpers.ps1')
 
     function Start-Release([string] $Service, [string] $Tag, [string] $PauseAt, [int] $HookTimeout = 30) {
         Start-EcsDeployment -Cluster myservice -Service $Service @aws -Image "$($repo):$Tag" -PauseAt $PauseAt -HookTimeout $HookTimeout -WarningAction SilentlyContinue
-    }
-
-    function Get-ServiceDeployment([string] $Arn) {
-        (Invoke-SimAws ecs describe-service-deployments --service-deployment-arns $Arn).serviceDeployments[0]
-    }
-
-    # A listener rule's forward weights by target group name, as the aws CLI reads them.
-    function Get-RuleWeights([string] $RuleArn) {
-        $rule = (Invoke-SimAws elbv2 describe-rules --rule-arns $RuleArn).Rules[0]
-        $groups = @($rule.Actions[0].ForwardConfig.TargetGroups)
-        $names = @{}
-        foreach ($g in (Invoke-SimAws elbv2 describe-target-groups --target-group-arns @($groups.TargetGroupArn)).TargetGroups) { $names[$g.TargetGroupArn] = $g.TargetGroupName }
-        (@($groups | Sort-Object { $names[$_.TargetGroupArn] } | ForEach-Object { "$($names[$_.TargetGroupArn])=$($_.Weight)" }) -join ',')
     }
 
     # Where a listener rule answers, read independently with the aws CLI: http://<DNS name>:<listener port>/.
@@ -150,7 +138,8 @@ Describe 'Wait-EcsSteadyState -Hook' {
         # Never a customer answer from 2.3: every production answer came from blue, before and after the rollback.
         $served.Count | Should -BeGreaterThan 20
         (@($served | Sort-Object -Unique) -join ',') | Should -Be '1.0'
-        Get-RuleWeights $advanced.productionListenerRule | Should -Be 'myservice-bluegreen=100,myservice-bluegreen-green=0'
+        $weights = Get-ProductionWeights myservice-bluegreen
+        "blue $($weights.Blue), green $($weights.Green)" | Should -Be 'blue 100, green 0'
     }
 
     It 'gates a canary at each step with the step and weights, and a failing step-2 check rolls it back with production on blue' {
@@ -178,8 +167,8 @@ Describe 'Wait-EcsSteadyState -Hook' {
         (@($result.Hooks | ForEach-Object { "$($_.Stage) $($_.Action) $($_.Status)" }) -join '; ') |
             Should -Be 'PRE_PRODUCTION_TRAFFIC_SHIFT CONTINUE SUCCEEDED; PRE_PRODUCTION_TRAFFIC_SHIFT ROLLBACK FAILED'
         Get-SimRequestCount 'ECS.ContinueServiceDeployment' | Should -Be 2
-        $advanced = Get-AdvancedConfiguration myservice-canary
-        Get-RuleWeights $advanced.productionListenerRule | Should -Be 'myservice-canary=100,myservice-canary-green=0'
+        $weights = Get-ProductionWeights myservice-canary
+        "blue $($weights.Blue), green $($weights.Green)" | Should -Be 'blue 100, green 0'
     }
 
     It 'treats $false and a written error as a failed check' -ForEach @(
@@ -219,7 +208,7 @@ Describe 'Wait-EcsSteadyState -Hook' {
         (@((Get-SimRequestLog)).Count) | Should -Be 0
     }
 
-    It 'leaves a hook whose runner died to ECS, which rolls back at the hook timeout; the next Wait -Cluster -Service says so' {
+    It 'leaves a hook whose runner died to ECS, which rolls back at the hook timeout; the next Wait -Cluster -Service says so in a warning' {
         $marker = Join-Path ([IO.Path]::GetTempPath()) "ecsbg-hook-$([guid]::NewGuid().ToString('n')).txt"
         $pwsh = @(Get-PwshCommand)
         $script = @"
@@ -251,17 +240,16 @@ Start-EcsDeployment -Cluster myservice -Service myservice-bluegreen -EndpointUrl
         $deadline = [DateTime]::UtcNow.AddMinutes(2)
         while ((Get-ServiceDeployment $arn).status -eq 'IN_PROGRESS' -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
 
-        $results = @(Wait-EcsSteadyState -Cluster myservice -Service myservice-bluegreen @aws @wait -ErrorVariable failures -ErrorAction SilentlyContinue)
-        # The deployment ECS rolled back, with who did it, and the rollback that put 1.0 back.
-        (@($results | ForEach-Object { "$($_.Kind) $($_.Status)" }) -join ', ') | Should -Be 'Deployment RolledBack, Rollback Succeeded'
-        @($failures).Count | Should -Be 1
-        $result = $results[0]
-        $result.ServiceDeploymentArn | Should -Be $arn
-        $result.Status | Should -Be 'RolledBack'
-        $result.Verdict.Cause | Should -Be 'HookTimeout'
-        $result.Verdict.Hook.Stage | Should -Be 'POST_TEST_TRAFFIC_SHIFT'
-        $result.Verdict.Hook.Status | Should -Be 'TIMED_OUT'
-        $result.StatusReason | Should -Match 'timeout of the lifecycle hook PAUSE .+ at POST_TEST_TRAFFIC_SHIFT'
+        $sd = Get-ServiceDeployment $arn
+        $sd.lifecycleHookDetails[0].status | Should -Be 'TIMED_OUT'
+        $hookId = $sd.lifecycleHookDetails[0].hookId
+        $results = @(Wait-EcsSteadyState -Cluster myservice -Service myservice-bluegreen @aws @wait -WarningVariable warnings -WarningAction SilentlyContinue -ErrorVariable failures)
+        # The service's deployment is the rollback that put 1.0 back; the one ECS rolled back is said, with who did it.
+        (@($results | ForEach-Object { "$($_.Kind) $($_.Status)" }) -join ', ') | Should -Be 'Rollback Succeeded'
+        @($failures).Count | Should -Be 0
+        $said = @($warnings | Where-Object { "$_" -match 'its newest deployment' })
+        $said.Count | Should -Be 1
+        "$($said[0])" | Should -Match "^myservice/myservice-bluegreen: its newest deployment ecs-svc/\d+ ended RolledBack: Rolled back by the timeout of the lifecycle hook PAUSE $hookId at POST_TEST_TRAFFIC_SHIFT \(nobody answered it; its timeout action is ROLLBACK\)"
         Get-SimRequestCount 'ECS.ContinueServiceDeployment' | Should -Be 0
     }
 }

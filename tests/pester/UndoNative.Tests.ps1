@@ -8,37 +8,13 @@ BeforeAll {
     $script:aws = Get-SimAwsParameters
     $script:repo = '123456789012.dkr.ecr.eu-west-2.amazonaws.com/myapplication'
     $script:wait = @{ PollInterval = [TimeSpan]::FromMilliseconds(100); Timeout = [TimeSpan]::FromMinutes(10) }
-    # The second job gets its keys as a CI would: environment variables, never its command line.
-    $script:childEnvironment = @{
-        TF_BUILD = $null; GITHUB_ACTIONS = $null; JENKINS_URL = $null
-        AWS_ACCESS_KEY_ID = $aws.AccessKey; AWS_SECRET_ACCESS_KEY = $aws.SecretKey; AWS_REGION = 'eu-west-2'
-    }
+    . (Join-Path $PSScriptRoot 'NativeTestHelpers.ps1')
+    $script:childEnvironment = Get-ChildAwsEnvironment
     $script:writes = 'ContinueServiceDeployment', 'StopServiceDeployment', 'UpdateService', 'RegisterTaskDefinition', 'CreateService', 'DeleteService'
-
-    function Start-PausedRelease {
-        Start-EcsDeployment -Cluster myservice -Service myservice-bluegreen @aws -Image "$($repo):2.0" `
-            -PauseAt PostTestTrafficShift -HookTimeout 30 -WarningAction SilentlyContinue |
-            Wait-EcsSteadyState @wait -WarningAction SilentlyContinue
-    }
-
-    function Get-ServiceDeployment([string] $Arn) {
-        (Invoke-SimAws ecs describe-service-deployments --service-deployment-arns $Arn).serviceDeployments[0]
-    }
 
     # The ECS write calls in the request log since the last reset, each as 'Operation ACTION'.
     function Get-EcsWrites {
         @(Get-SimRequestLog | Where-Object { $_.service -eq 'ECS' -and $_.operation -in $writes } | ForEach-Object { "$($_.operation) $($_.action)".Trim() })
-    }
-
-    # Production listener rule weights of the blue (primary) and green (alternate) target groups, read with the aws CLI.
-    function Get-ProductionWeights {
-        $lb = (Invoke-SimAws ecs describe-services --cluster myservice --services myservice-bluegreen).services[0].loadBalancers[0]
-        $rule = (Invoke-SimAws elbv2 describe-rules --rule-arns $lb.advancedConfiguration.productionListenerRule).Rules[0]
-        $groups = @($rule.Actions | Where-Object Type -EQ 'forward' | ForEach-Object { $_.ForwardConfig.TargetGroups })
-        [pscustomobject]@{
-            Blue  = [int]($groups | Where-Object TargetGroupArn -EQ $lb.targetGroupArn).Weight
-            Green = [int]($groups | Where-Object TargetGroupArn -EQ $lb.advancedConfiguration.alternateTargetGroupArn).Weight
-        }
     }
 }
 

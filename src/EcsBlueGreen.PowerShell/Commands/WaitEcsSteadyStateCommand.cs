@@ -73,6 +73,9 @@ namespace EcsBlueGreen.PowerShell.Commands
         [Parameter]
         public IDictionary? Hook { get; set; }
 
+        // Deployment ids judged only to be said in a warning (-Cluster/-Service: the one ECS rolled back).
+        private readonly HashSet<string> _saidInWarning = new HashSet<string>(StringComparer.Ordinal);
+
         private Dictionary<string, ScriptBlock> _checks = new Dictionary<string, ScriptBlock>(StringComparer.Ordinal);
 
         /// <summary>The rates for each deployment's Window.EstimatedCost: a price-table path or @{ VcpuHour; GbHour; Currency }; the shipped table by default.</summary>
@@ -119,16 +122,18 @@ namespace EcsBlueGreen.PowerShell.Commands
             _budget ??= TimeoutBudget.Start(Clients.For(Connection).Session, Timeout);
             if (TryGetDeployments(Cluster, Service, false, out var current, _budget))
             {
-                // The watcher judges afresh, whatever the listing concluded. When ECS has rolled the newest
-                // deployment back (a job that died at a hook, an alarm, the breaker), that deployment is
-                // the news: it is followed too, so its verdict says who rolled it back.
+                // The watcher judges afresh, whatever the listing concluded. When ECS is going back from the
+                // newest deployment (a job that died at a hook, an alarm, the breaker), the service's
+                // deployment is the rollback; the one rolled back is judged too, and said in a warning
+                // (who rolled it back), since the job that started it may not have lived to say it.
                 var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
                 var rolledBack = current.Count > 0 && current[0].Kind == DeploymentKind.Rollback
-                    ? current.Skip(1).FirstOrDefault(d => d.Kind == DeploymentKind.Deployment)
+                    ? current.Skip(1).FirstOrDefault(d => d.Kind == DeploymentKind.Deployment && d.DeploymentId != null)
                     : null;
                 if (rolledBack != null && rolledBack != primary)
                 {
                     _deployments.Add(rolledBack);
+                    _saidInWarning.Add(rolledBack.DeploymentId!);
                 }
 
                 if (primary != null)
@@ -180,6 +185,12 @@ namespace EcsBlueGreen.PowerShell.Commands
                     {
                         // On the pipeline thread, as soon as this deployment's verdict is known; the
                         // others are still being watched.
+                        if (result.Kind == DeploymentKind.Deployment && result.DeploymentId != null && _saidInWarning.Contains(result.DeploymentId))
+                        {
+                            Output.Warning($"{Target(result)}: its newest deployment {result.DeploymentId} ended {result.Status}: {VerdictText.Reason(result)}");
+                            return;
+                        }
+
                         WriteResult(result);
                         if (result.Status != DeploymentStatus.Succeeded && result.Status != DeploymentStatus.AwaitingApproval)
                         {
