@@ -193,6 +193,7 @@ Describe 'The cost window' {
         [Math]::Abs([double]$cost.Amount - $hand.Extra * $perHour / 3600) | Should -BeLessOrEqual (0.01 * $hand.Extra * $perHour / 3600)
         $cost.Amount | Should -Be ([decimal][Math]::Round([decimal]$window.ExtraTaskSeconds * [decimal]$perHour / 3600, 6))
         $cost.Source | Should -Match 'aws.amazon.com/fargate/pricing'
+        $cost.Source | Should -BeLike '*; this rate: unverified snapshot, not checked against AWS''s page' -Because 'only us-east-1 on-demand was checked against the page'
         $cost.PriceDate | Should -Be '2026-12-04'
     }
 
