@@ -109,9 +109,14 @@ namespace EcsBlueGreen.Deployments.Drain
                     }
                 }
 
-                // Still observed, so the deployment is not over: with no target left draining, old tasks
-                // that ECS does not stop (protected, stuck) hold it, and are called out alike.
-                await CheckOverdueAsync(draining, cancellationToken).ConfigureAwait(false);
+                // Still observed, so the deployment is not over. Once every new task runs, what is left is
+                // the drain; with no target left draining, old tasks that ECS does not stop (protected,
+                // stuck) hold it, and are called out alike. Before that, old tasks are meant to run (a
+                // release whose tasks keep failing deregisters its own targets while the old ones serve).
+                if (ours != null && ours.DesiredCount > 0 && ours.RunningCount >= ours.DesiredCount)
+                {
+                    await CheckOverdueAsync(draining, DrainEvents.LatestDeregistration(events, startedAt) ?? _start.Value, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
             {
@@ -190,10 +195,12 @@ namespace EcsBlueGreen.Deployments.Drain
                 percent, parentActivityId: _progressId));
         }
 
-        private async Task CheckOverdueAsync(IReadOnlyList<DrainingTarget> draining, CancellationToken cancellationToken)
+        /// <param name="since">The latest deregistration: a rolling update in batches deregisters again for each batch,
+        /// and only the last batch's drain can be overdue.</param>
+        private async Task CheckOverdueAsync(IReadOnlyList<DrainingTarget> draining, DateTimeOffset since, CancellationToken cancellationToken)
         {
             var delay = LongestDelay;
-            if (_overdueReported || delay == null || !DrainHoldupRules.IsOverdue(_start!.Value, AwsNow, delay.Value, DefaultStopTimeout))
+            if (_overdueReported || delay == null || !DrainHoldupRules.IsOverdue(since, AwsNow, delay.Value, DefaultStopTimeout))
             {
                 return;
             }
