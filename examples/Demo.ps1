@@ -101,7 +101,15 @@ try {
     $broken | Select-Object -First 1 | ForEach-Object FailedTasks | Select-Object -First 3 | Format-Table TaskId, StopCode, StoppedReason, @{ n = 'ExitCodes'; e = { ($_.Containers | ForEach-Object { "$($_.Name)=$($_.ExitCode)" }) -join ' ' } }
 
     Write-Step 'Summary'
-    @($release) + @($broken) | Format-Table
+    # Drain: from ECS's deregistration of the old targets to the deployment's end. Extra: task-seconds
+    # above the desired count in the deployment's window, and what they cost at the shipped Fargate rates.
+    @($release) + @($broken) | Format-Table -AutoSize @{ n = 'Kind'; a = 'Left'; e = { "$($_.Kind)" } }, @{ n = 'Status'; a = 'Left'; e = { "$($_.Status)" } }, @{ n = 'Image'; e = { $_.ImageTag } },
+        @{ n = 'Running'; a = 'Right'; e = { "$($_.RunningCount)/$($_.DesiredCount)" } },
+        @{ n = 'Duration'; a = 'Right'; e = { if ($_.Duration) { '{0:mm\:ss}' -f $_.Duration } } },
+        @{ n = 'Drain'; a = 'Right'; e = { if ($_.Drain.Duration) { '{0:0} s' -f $_.Drain.Duration.TotalSeconds } } },
+        @{ n = 'Extra'; a = 'Right'; e = { if ($_.Window) { '{0:0} task-s' -f $_.Window.ExtraTaskSeconds } } },
+        @{ n = 'Cost'; a = 'Right'; e = { if ($_.Window.EstimatedCost) { '{0:0.0000} {1}' -f $_.Window.EstimatedCost.Amount, $_.Window.EstimatedCost.Currency } } },
+        @{ n = 'Reason'; e = { $_.StatusReason } } | Out-String -Width 150 | Write-Host -NoNewline
     Write-Host 'The service now runs:'
     Get-EcsDeployment @service @aws | Format-Table
     $current = (Get-EcsDeployment @service @aws)[0]

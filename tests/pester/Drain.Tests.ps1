@@ -107,6 +107,35 @@ Describe 'The drain phase' {
         @($result.Drain.Holdup.Evidence) | Should -Be @($held.Split('/')[-1])
         @($warnings | Where-Object { "$_" -match "scale-in protection holds the deployment \(task $($held.Split('/')[-1])\)" }).Count | Should -Be 1
     }
+
+    It 'calls out the scale-in-protected task live, on AWS''s clock, before the verdict' {
+        # The simulator runs 60 simulated seconds a wall second and dates its answers on that clock, as
+        # AWS does on its own: the call-out must come once the drain is past 30 s delay + 30 s
+        # stopTimeout + 60 s on that clock, long before the wall-clock timeout ends the wait.
+        $oldId = Get-CurrentDeploymentId
+        $held = (Invoke-SimAws ecs list-tasks --cluster myservice --started-by $oldId).taskArns[0]
+        $heldId = $held.Split('/')[-1]
+        Invoke-SimAws ecs update-task-protection --cluster myservice --tasks $held --protection-enabled --expires-in-minutes 60 | Out-Null
+
+        $records = @(Start-EcsRollingDeployment @target @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue |
+            Wait-EcsSteadyState -PollInterval ([TimeSpan]::FromMilliseconds(100)) -Timeout ([TimeSpan]::FromSeconds(10)) -WarningVariable warnings -ErrorAction SilentlyContinue 3>&1)
+
+        $expected = "myservice/myservice-myapplication: the drain runs past deregistration delay + stopTimeout + 60 s. " +
+            "1 old task with scale-in protection holds the deployment (task $heldId): ECS does not stop a protected task; lift it (UpdateTaskProtection -ProtectionEnabled false) or let it expire."
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -BeExactly $expected
+        $warningAt = [Array]::FindIndex([object[]]$records, [Predicate[object]] { param($r) $r -is [System.Management.Automation.WarningRecord] -and "$r" -eq $expected })
+        $resultAt = [Array]::FindIndex([object[]]$records, [Predicate[object]] { param($r) $r -isnot [System.Management.Automation.WarningRecord] })
+        $warningAt | Should -BeGreaterOrEqual 0
+        $resultAt | Should -Be ($records.Count - 1) -Because 'the verdict is the last thing the wait writes'
+        $warningAt | Should -BeLessThan $resultAt
+        $result = $records[$resultAt]
+        $result.Status | Should -Be 'TimedOut'
+        $result.Drain.Holdup.Cause | Should -Be 'TaskProtection'
+        @($result.Drain.Holdup.Evidence) | Should -Be @($heldId)
+        # Measured on AWS's clock: the call-out came in the first poll past the allowance.
+        Get-SimRequestCount 'ECS.GetTaskProtection' | Should -Be 1
+    }
 }
 
 Describe 'Pre-flight drain warnings' {
@@ -164,6 +193,7 @@ Describe 'The cost window' {
         [Math]::Abs([double]$cost.Amount - $hand.Extra * $perHour / 3600) | Should -BeLessOrEqual (0.01 * $hand.Extra * $perHour / 3600)
         $cost.Amount | Should -Be ([decimal][Math]::Round([decimal]$window.ExtraTaskSeconds * [decimal]$perHour / 3600, 6))
         $cost.Source | Should -Match 'aws.amazon.com/fargate/pricing'
+        $cost.Source | Should -BeLike '*; this rate: unverified snapshot, not checked against AWS''s page' -Because 'only us-east-1 on-demand was checked against the page'
         $cost.PriceDate | Should -Be '2026-12-04'
     }
 

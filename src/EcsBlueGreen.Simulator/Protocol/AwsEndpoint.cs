@@ -30,6 +30,15 @@ public sealed class AwsEndpoint
     public async Task Handle(HttpContext http)
     {
         simulation.Connections.CarriedAwsCall(http.Connection.Id);
+        // AWS dates every answer on the clock of its timestamps: the simulated one here, which runs
+        // ahead of the wall clock (time scale), so clients measure elapsed AWS time as they would on AWS.
+        http.Response.OnStarting(() =>
+        {
+            DateTimeOffset now;
+            lock (simulation.Gate) now = simulation.World.Now;
+            http.Response.Headers.Date = now.UtcDateTime.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
         var body = await ReadBody(http.Request);
         var target = http.Request.Headers["X-Amz-Target"].ToString();
         if (target.Length > 0) await HandleJson(http, body, target);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading;
 using System.Threading.Tasks;
+using EcsBlueGreen.Aws;
 using EcsBlueGreen.Aws.Protocol;
 using EcsBlueGreen.Ecs.Model;
 using static EcsBlueGreen.Aws.Protocol.JsonRead;
@@ -24,7 +25,7 @@ namespace EcsBlueGreen.Ecs
     ///   is adopted.
     /// * ContinueServiceDeployment: repeated; continuing a hook twice has the same effect as once.
     /// </summary>
-    public sealed class EcsClient : IEcsApi, IServiceRevisionApi, ITaskProtectionApi
+    public sealed class EcsClient : IEcsApi, IServiceRevisionApi, ITaskProtectionApi, IAwsServerTime
     {
         public const int DescribeServicesBatch = 10;
         public const int DescribeTasksBatch = 100;
@@ -39,6 +40,9 @@ namespace EcsBlueGreen.Ecs
         {
             _json = json;
         }
+
+        /// <summary>ECS's time, from the Date header of its last answer: the clock of its event and task timestamps.</summary>
+        public DateTimeOffset? AwsNow => _json.Connection.ServerClock.Now;
 
         public Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken cancellationToken) =>
             ListAllAsync("ListClusters", new JsonObject(), "clusterArns", cancellationToken);

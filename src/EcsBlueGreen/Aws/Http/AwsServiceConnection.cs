@@ -31,11 +31,15 @@ namespace EcsBlueGreen.Aws.Http
             _http = http;
             _credentials = credentials;
             _time = time;
+            ServerClock = new AwsServerClock(time);
         }
 
         public AwsServiceDescriptor Service { get; }
         public Uri Endpoint { get; }
         public string Region { get; }
+
+        /// <summary>AWS's time, from the Date header of this endpoint's last answer.</summary>
+        public AwsServerClock ServerClock { get; }
 
         /// <summary>The secrets the last resolved credentials hold, for redacting AWS messages.</summary>
         public IReadOnlyList<string?> KnownSecrets { get; private set; } = Array.Empty<string?>();
@@ -90,6 +94,11 @@ namespace EcsBlueGreen.Aws.Http
                     using (var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, linked.Token).ConfigureAwait(false))
                     {
                         var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+                        if (response.Headers.Date is DateTimeOffset serverDate)
+                        {
+                            ServerClock.Observe(serverDate);
+                        }
+
                         var responseHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                         foreach (var header in response.Headers)
                         {

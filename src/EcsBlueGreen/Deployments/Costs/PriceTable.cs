@@ -61,7 +61,7 @@ namespace EcsBlueGreen.Deployments.Costs
             return Parse(text, path);
         }
 
-        /// <summary>The shape of fargate-prices.json: currency, source, date, regions.{region}.{FARGATE|FARGATE_SPOT}.{x86_64|arm64}.{vcpuHour,gbHour}.</summary>
+        /// <summary>The shape of fargate-prices.json: currency, source, date, regions.{region}.{FARGATE|FARGATE_SPOT}.{x86_64|arm64}.{vcpuHour,gbHour[,note]}.</summary>
         public static PriceTable Parse(string json, string origin)
         {
             JsonObject root;
@@ -85,7 +85,8 @@ namespace EcsBlueGreen.Deployments.Costs
                         {
                             var vcpu = Number(arch.Value, "vcpuHour", origin);
                             var gb = Number(arch.Value, "gbHour", origin);
-                            rates[Key(region.Key, provider.Key, arch.Key)] = new FargateRate(vcpu, gb);
+                            var note = arch.Value is JsonObject entry ? Text(entry, "note") : null;
+                            rates[Key(region.Key, provider.Key, arch.Key)] = new FargateRate(vcpu, gb, note);
                         }
                     }
                 }

@@ -49,7 +49,7 @@ namespace EcsBlueGreen.Deployments.Costs
                 CapacityProvider = provider,
                 CpuArchitecture = arch,
                 Region = region,
-                Source = table.Source,
+                Source = rate.Note == null ? table.Source : table.Source + "; this rate: " + rate.Note,
                 PriceDate = table.Date,
             };
         }

@@ -27,6 +27,11 @@ namespace EcsBlueGreen.Deployments.Drain
             return result;
         }
 
+        /// <summary>The latest deregistration event at or after the deployment's start, in any target group.</summary>
+        public static DateTimeOffset? LatestDeregistration(IEnumerable<ServiceEventRecord> events, DateTimeOffset? since) =>
+            events.Where(e => (since == null || e.CreatedAt >= since) && Deregistered.IsMatch(e.Message))
+                .Select(e => (DateTimeOffset?)e.CreatedAt).OrderByDescending(t => t).FirstOrDefault();
+
         /// <summary>When ECS first stopped running old tasks: the new ones were healthy.</summary>
         public static DateTimeOffset? FirstStopOfRunningTasks(IEnumerable<ServiceEventRecord> events, DateTimeOffset? since) =>
             events.Where(e => (since == null || e.CreatedAt >= since) && StoppedRunning.IsMatch(e.Message))

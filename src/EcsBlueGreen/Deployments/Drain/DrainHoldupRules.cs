@@ -20,6 +20,10 @@ namespace EcsBlueGreen.Deployments.Drain
         public static bool IsOverdue(TimeSpan elapsed, TimeSpan deregistrationDelay, TimeSpan stopTimeout) =>
             elapsed > Allowance(deregistrationDelay, stopTimeout);
 
+        /// <summary>Overdue at <paramref name="awsNow"/>, both times on AWS's clock (the drain starts at ECS's deregistration event).</summary>
+        public static bool IsOverdue(DateTimeOffset drainStart, DateTimeOffset awsNow, TimeSpan deregistrationDelay, TimeSpan stopTimeout) =>
+            IsOverdue(awsNow - drainStart, deregistrationDelay, stopTimeout);
+
         /// <param name="protectedTasks">Old tasks with scale-in protection on.</param>
         /// <param name="stuckTasks">Old tasks in DEACTIVATING or STOPPING, with that status.</param>
         /// <param name="drainingTargets">Targets still draining (id:port).</param>

@@ -74,7 +74,7 @@ namespace EcsBlueGreen.Deployments.Drain
 
             var groups = service.LoadBalancers.Select(l => l.TargetGroupArn).Where(a => !string.IsNullOrEmpty(a)).Select(a => a!).Distinct(StringComparer.Ordinal).ToList();
             var deregistered = DrainEvents.DeregistrationsByGroup(events, startedAt);
-            if (groups.Count == 0 || deregistered.Count == 0 || _targetsGone)
+            if (groups.Count == 0 || deregistered.Count == 0)
             {
                 return;
             }
@@ -83,35 +83,56 @@ namespace EcsBlueGreen.Deployments.Drain
             try
             {
                 var draining = new List<DrainingTarget>();
-                foreach (var group in groups)
+                if (!_targetsGone)
                 {
-                    await DelayOfAsync(group, cancellationToken).ConfigureAwait(false);
-                    var health = await _elb.DescribeTargetHealthAsync(group, null, cancellationToken).ConfigureAwait(false);
-                    foreach (var t in health.Where(h => h.State == "draining" || h.State == "unhealthy.draining"))
+                    foreach (var group in groups)
                     {
-                        draining.Add(new DrainingTarget { TargetGroupArn = group, Id = t.TargetId, Port = t.Port });
-                        Seen(group).Add(new DrainingTarget { Id = t.TargetId, Port = t.Port }.ToString());
+                        await DelayOfAsync(group, cancellationToken).ConfigureAwait(false);
+                        var health = await _elb.DescribeTargetHealthAsync(group, null, cancellationToken).ConfigureAwait(false);
+                        foreach (var t in health.Where(h => h.State == "draining" || h.State == "unhealthy.draining"))
+                        {
+                            draining.Add(new DrainingTarget { TargetGroupArn = group, Id = t.TargetId, Port = t.Port });
+                            Seen(group).Add(new DrainingTarget { Id = t.TargetId, Port = t.Port }.ToString());
+                        }
+                    }
+
+                    Report(groups, draining);
+                    if (draining.Count == 0)
+                    {
+                        _targetsGone = true;
+                        _reporter.Progress(new ProgressReport(_progressId + ProgressOffset, $"Drain of {Subject}", "no target draining", 100, completed: true, parentActivityId: _progressId));
+                        _reporter.Information(new InformationMessage(InformationKind.Step, Subject, $"Drain over: no target of {Subject} drains any more."));
+                    }
+                    else
+                    {
+                        _lastToLeave = draining.OrderBy(t => t.ToString(), StringComparer.Ordinal).First();
                     }
                 }
 
-                Report(groups, draining);
-                if (draining.Count == 0)
+                // Still observed, so the deployment is not over. Once every new task runs, what is left is
+                // the drain; with no target left draining, old tasks that ECS does not stop (protected,
+                // stuck) hold it, and are called out alike. Before that, old tasks are meant to run (a
+                // release whose tasks keep failing deregisters its own targets while the old ones serve).
+                if (ours != null && ours.DesiredCount > 0 && ours.RunningCount >= ours.DesiredCount)
                 {
-                    _targetsGone = true;
-                    _reporter.Progress(new ProgressReport(_progressId + ProgressOffset, $"Drain of {Subject}", "no target draining", 100, completed: true, parentActivityId: _progressId));
-                    _reporter.Information(new InformationMessage(InformationKind.Step, Subject, $"Drain over: no target of {Subject} drains any more."));
-                    return;
+                    await CheckOverdueAsync(draining, DrainEvents.LatestDeregistration(events, startedAt) ?? _start.Value, cancellationToken).ConfigureAwait(false);
                 }
-
-                _lastToLeave = draining.OrderBy(t => t.ToString(), StringComparer.Ordinal).First();
-                await CheckOverdueAsync(draining, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is AwsServiceException || ex is AwsTransportException)
             {
                 // The drain is evidence, not the verdict: an ELB that cannot be read leaves it partial.
-                _reporter.Verbose($"Could not read the target groups of {Subject} ({ex.Message}); the drain phase is not shown this poll.");
+                _reporter.Verbose($"Could not read the target groups or tasks of {Subject} ({ex.Message}); the drain phase is not shown this poll.");
             }
         }
+
+        /// <summary>
+        /// Now on AWS's clock, the one ECS stamped the deregistration event with: the Date of ECS's last
+        /// answer plus the local time since (see AwsServerClock). The local clock alone may be minutes
+        /// off AWS's (a laptop, a CI runner without NTP) and would call a healthy drain overdue or never
+        /// call out a held one; a simulator whose clock runs faster than the wall is followed alike.
+        /// A client that cannot tell AWS's time (a test fake) leaves the wait's clock.
+        /// </summary>
+        private DateTimeOffset AwsNow => (_ecs as IAwsServerTime)?.AwsNow ?? _clock.GetUtcNow();
 
         private SortedSet<string> Seen(string group)
         {
@@ -163,8 +184,8 @@ namespace EcsBlueGreen.Deployments.Drain
                 return;
             }
 
-            // The countdown runs on the local clock from the AWS event time: a skewed clock shifts it, never the evidence.
-            var elapsed = _clock.GetUtcNow() - _start!.Value;
+            // The countdown runs on AWS's clock from the AWS event time (AwsNow).
+            var elapsed = AwsNow - _start!.Value;
             var left = delay.Value - elapsed;
             if (left < TimeSpan.Zero) left = TimeSpan.Zero;
             if (left > delay.Value) left = delay.Value;
@@ -174,10 +195,12 @@ namespace EcsBlueGreen.Deployments.Drain
                 percent, parentActivityId: _progressId));
         }
 
-        private async Task CheckOverdueAsync(IReadOnlyList<DrainingTarget> draining, CancellationToken cancellationToken)
+        /// <param name="since">The latest deregistration: a rolling update in batches deregisters again for each batch,
+        /// and only the last batch's drain can be overdue.</param>
+        private async Task CheckOverdueAsync(IReadOnlyList<DrainingTarget> draining, DateTimeOffset since, CancellationToken cancellationToken)
         {
             var delay = LongestDelay;
-            if (_overdueReported || delay == null || !DrainHoldupRules.IsOverdue(_clock.GetUtcNow() - _start!.Value, delay.Value, DefaultStopTimeout))
+            if (_overdueReported || delay == null || !DrainHoldupRules.IsOverdue(since, AwsNow, delay.Value, DefaultStopTimeout))
             {
                 return;
             }

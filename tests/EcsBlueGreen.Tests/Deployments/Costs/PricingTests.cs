@@ -34,6 +34,29 @@ namespace EcsBlueGreen.Tests.Deployments.Costs
         }
 
         [Fact]
+        public void Only_the_checked_rates_go_without_an_unverified_label()
+        {
+            var table = PriceTable.Shipped;
+            Assert.Contains("us-east-1 on-demand checked", table.Source, StringComparison.Ordinal);
+            foreach (var arch in new[] { "x86_64", "arm64" })
+            {
+                Assert.Equal(table.Source, WindowPricing.Price(3600, Task(arch: arch), "us-east-1", table)!.Source);
+                Assert.Equal(table.Source + "; this rate: unverified Spot snapshot, not checked against AWS's page",
+                    WindowPricing.Price(3600, Task(arch: arch, provider: "FARGATE_SPOT"), "us-east-1", table)!.Source);
+                foreach (var region in new[] { "us-east-2", "us-west-2", "eu-west-1", "eu-west-2", "eu-central-1" })
+                {
+                    Assert.Equal(table.Source + "; this rate: unverified snapshot, not checked against AWS's page",
+                        WindowPricing.Price(3600, Task(arch: arch), region, table)!.Source);
+                    Assert.EndsWith("unverified Spot snapshot, not checked against AWS's page",
+                        WindowPricing.Price(3600, Task(arch: arch, provider: "FARGATE_SPOT"), region, table)!.Source, StringComparison.Ordinal);
+                }
+            }
+
+            // The page's own worked example: $0.000011244 per vCPU-second.
+            Assert.Equal(0.000011244m, Math.Round(table.Find("us-east-1", "FARGATE", "x86_64")!.VcpuHour / 3600m, 9));
+        }
+
+        [Fact]
         public void Ec2_tasks_and_unknown_regions_get_no_price()
         {
             Assert.Null(WindowPricing.Price(100, Task(launchType: "EC2"), "eu-west-2", PriceTable.Shipped));
