@@ -135,7 +135,9 @@ try {
     Write-Step 'Blue/green release 2.0: paused after the test traffic shift, smoke-tested, then production'
     $green = Start-EcsDeployment @blueGreen @aws -Image "$($repository):2.0" -PauseAt PostTestTrafficShift -WarningAction SilentlyContinue |
         Wait-EcsSteadyState @watch -Hook $hooks
-    $green | Format-List Service, Status, LifecycleStage, ProductionTrafficWeight, @{ n = 'Stages'; e = { ($_.Stages.Stage) -join ' > ' } }, @{ n = 'Hook'; e = { "$($_.Hooks[0].Stage) $($_.Hooks[0].Action)" } }
+    $green | Format-List Service, Status, LifecycleStage, ProductionTrafficWeight, @{ n = 'Stages'; e = { ($_.Stages.Stage) -join ' > ' } },
+        @{ n = 'Hook'; e = { "$($_.Hooks[0].Stage) $($_.Hooks[0].Action)" } }, Duration,
+        @{ n = 'Overlap'; e = { if ($_.Window) { '{0:0} extra task-s, {1:0.0000} {2} (blue and green side by side through the bake)' -f $_.Window.ExtraTaskSeconds, $_.Window.EstimatedCost.Amount, $_.Window.EstimatedCost.Currency } } }
 
     Write-Step 'Blue/green release 2.3: it passes its health checks, but answers every request with 500'
     $caught = Start-EcsDeployment @blueGreen @aws -Image "$($repository):2.3" -PauseAt PostTestTrafficShift -WarningAction SilentlyContinue |

@@ -56,6 +56,8 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
             public Task<IReadOnlyList<ElbTargetGroup>> DescribeTargetGroupsAsync(IReadOnlyList<string>? targetGroupArns, string? loadBalancerArn, CancellationToken cancellationToken) => throw new NotSupportedException();
             public Task<IReadOnlyList<ElbListener>> DescribeListenersAsync(string? loadBalancerArn, IReadOnlyList<string>? listenerArns, CancellationToken cancellationToken) => throw new NotSupportedException();
             public Task<IReadOnlyList<ElbRule>> DescribeRulesAsync(string? listenerArn, IReadOnlyList<string>? ruleArns, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+            public Task<IReadOnlyList<ElbLoadBalancer>> DescribeLoadBalancersAsync(IReadOnlyList<string> loadBalancerArns, CancellationToken cancellationToken) => throw new NotSupportedException();
         }
 
         /// <summary>The FakeEcs, telling AWS's time (an hour ahead of the local clock) and the held task's protection.</summary>
