@@ -133,7 +133,7 @@ Describe 'The drain phase' {
         $result.Status | Should -Be 'TimedOut'
         $result.Drain.Holdup.Cause | Should -Be 'TaskProtection'
         @($result.Drain.Holdup.Evidence) | Should -Be @($heldId)
-        # Measured on AWS's clock: the call-out came in the first poll past the allowance.
+        # One call-out for the whole wait: the protection is read once, when the drain runs past its allowance.
         Get-SimRequestCount 'ECS.GetTaskProtection' | Should -Be 1
     }
 }

@@ -182,6 +182,55 @@ Describe 'Wait-EcsSteadyState -Hook' {
         $result.Verdict.Hook.Message | Should -Be $Message
     }
 
+    It 'fails a check written in a module whose error preference lets Write-Error go on' {
+        # A scriptblock bound to a module's session state does not see the caller's error preference.
+        $module = New-Module -ScriptBlock { $script:check = { param($deployment) Write-Error 'from a module: login page missing'; $true } }
+        $check = & $module { $script:check }
+        $result = Start-Release myservice-bluegreen '2.0' PostTestTrafficShift |
+            Wait-EcsSteadyState @wait @aws -Hook @{ PostTestTrafficShift = $check } -ErrorAction SilentlyContinue
+        $result.Status | Should -Be 'RolledBack'
+        $result.Verdict.Hook.Action | Should -Be 'ROLLBACK'
+        $result.Verdict.Hook.Message | Should -Be 'the -Hook check PostTestTrafficShift failed: from a module: login page missing'
+    }
+
+    It 'stops a check that outlasts -Timeout: the wait ends TimedOut and nothing is sent' {
+        Set-SimTimeScale 60
+        $marks = [System.Collections.Generic.List[string]]::new()
+        $hang = { param($deployment) $marks.Add('started'); Start-Sleep -Seconds 600; $marks.Add('finished') }
+        $started = Start-Release myservice-bluegreen '2.0' PostTestTrafficShift
+        Reset-SimRequests
+        $result = $started | Wait-EcsSteadyState -PollInterval 00:00:00.100 -Timeout 00:00:15 @aws -Hook @{ PostTestTrafficShift = $hang } -ErrorAction SilentlyContinue
+        $result.Status | Should -Be 'TimedOut'
+        ($marks -join ',') | Should -Be 'started'
+        Get-SimRequestCount 'ECS.ContinueServiceDeployment' | Should -Be 0
+        (Get-ServiceDeployment $started.ServiceDeploymentArn).lifecycleHookDetails[0].status | Should -Be 'AWAITING_ACTION'
+    }
+
+    It 'stops a running check on Ctrl+C, and sends nothing' {
+        $marker = Join-Path ([IO.Path]::GetTempPath()) "ecsbg-check-$([guid]::NewGuid().ToString('n')).txt"
+        $started = Start-Release myservice-bluegreen '2.0' PostTestTrafficShift
+        Reset-SimRequests
+        $iss = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+        $iss.ImportPSModule((Join-Path (Get-Module EcsBlueGreen).ModuleBase 'EcsBlueGreen.psd1'))
+        $ps = [powershell]::Create($iss)
+        $hang = [scriptblock]::Create("param(`$deployment) [IO.File]::WriteAllText('$marker', 'started'); Start-Sleep -Seconds 600")
+        $null = $ps.AddCommand('Wait-EcsSteadyState').AddParameter('Deployment', $started).AddParameter('PollInterval', [TimeSpan]::FromMilliseconds(100)).
+            AddParameter('Hook', @{ PostTestTrafficShift = $hang }).AddParameter('AccessKey', $aws.AccessKey).AddParameter('SecretKey', $aws.SecretKey)
+        $handle = $ps.BeginInvoke()
+        try {
+            $deadline = [DateTime]::UtcNow.AddMinutes(2)
+            while (-not (Test-Path $marker) -and -not $handle.IsCompleted -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            Test-Path $marker | Should -BeTrue -Because 'the check must be running when the wait is stopped'
+            $ps.BeginStop($null, $null).AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(30)) | Should -BeTrue -Because 'a stop ends a running check'
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            Get-SimRequestCount 'ECS.ContinueServiceDeployment' | Should -Be 0
+        }
+        finally {
+            $ps.Dispose()
+            Remove-Item $marker -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'says a -Hook check will not run when the deployment has no PAUSE hook at its stage, and never runs it' {
         $ran = [System.Collections.Generic.List[string]]::new()
         $started = Start-EcsDeployment -Cluster myservice -Service myservice-bluegreen @aws -Image "$($repo):2.0" -WarningAction SilentlyContinue

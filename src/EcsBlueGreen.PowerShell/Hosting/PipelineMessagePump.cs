@@ -30,6 +30,12 @@ namespace EcsBlueGreen.PowerShell.Hosting
             done.Task.ContinueWith(_ => registration.Dispose(), TaskScheduler.Default);
             Post(_ =>
             {
+                if (done.Task.IsCompleted)
+                {
+                    // Cancelled before its turn came: the work no longer waits for it, so it must not run.
+                    return;
+                }
+
                 try
                 {
                     action();

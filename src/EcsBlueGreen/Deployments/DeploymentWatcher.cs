@@ -615,10 +615,10 @@ namespace EcsBlueGreen.Deployments
             await onVerdict(result).ConfigureAwait(false);
         }
 
-        /// <summary>A hook run this wait answered carries the decision and its reason into the verdict.</summary>
+        /// <summary>A hook run this wait answered (and ECS took the answer) carries the decision and its reason into the verdict.</summary>
         private static void AttachAnswer(WatchedDeployment w, Verdict verdict)
         {
-            if (verdict.Hook != null && w.Answers.TryGetValue(verdict.Hook.HookId, out var answer))
+            if (verdict.Hook != null && w.AnswersSent.Contains(verdict.Hook.HookId) && w.Answers.TryGetValue(verdict.Hook.HookId, out var answer))
             {
                 verdict.Hook.Action = answer.Action;
                 verdict.Hook.Message = answer.Reason;

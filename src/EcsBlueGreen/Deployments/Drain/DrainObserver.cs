@@ -205,9 +205,10 @@ namespace EcsBlueGreen.Deployments.Drain
                 return;
             }
 
-            _overdueReported = true;
             var tasks = await OldTasksAsync(cancellationToken).ConfigureAwait(false);
             _holdup = await ExplainAsync(tasks, draining.Select(t => t.ToString()).ToList(), cancellationToken).ConfigureAwait(false);
+            // Only once the reads went through: a throttled one leaves the call-out to the next poll.
+            _overdueReported = true;
             if (_holdup != null)
             {
                 _reporter.Warning($"{Subject}: the drain runs past deregistration delay + stopTimeout + {DrainHoldupRules.Margin.TotalSeconds:0} s. {_holdup.Message}");

@@ -63,12 +63,6 @@ namespace EcsBlueGreen.Deployments.Hooks
                     $"Running the -Hook check for {hook.Stage}{StepText(snapshot)} (PAUSE hook {hook.HookId})."));
                 decision = await _runner.RunAsync(hook.Stage!, snapshot, cancellationToken).ConfigureAwait(false);
                 w.Answers[hook.HookId] = decision;
-                var seen = w.Hooks.FirstOrDefault(h => h.HookId == hook.HookId);
-                if (seen != null)
-                {
-                    seen.Action = decision.Action;
-                    seen.Message = decision.Reason;
-                }
             }
 
             try
@@ -99,6 +93,14 @@ namespace EcsBlueGreen.Deployments.Hooks
             }
 
             w.AnswersSent.Add(hook.HookId);
+            // Recorded as given only now that ECS took it.
+            var seen = w.Hooks.FirstOrDefault(h => h.HookId == hook.HookId);
+            if (seen != null)
+            {
+                seen.Action = decision.Action;
+                seen.Message = decision.Reason;
+            }
+
             _reporter.Information(new InformationMessage(InformationKind.Step, w.Subject,
                 decision.Proceed
                     ? $"The -Hook check passed: CONTINUE sent for PAUSE hook {hook.HookId} at {hook.Stage}."

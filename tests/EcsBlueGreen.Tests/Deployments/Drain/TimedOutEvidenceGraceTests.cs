@@ -37,8 +37,10 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
 
             public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
             {
+                // Counted once the timer exists, so a test that sees the count can advance past it.
+                var timer = base.CreateTimer(callback, state, dueTime, period);
                 Interlocked.Increment(ref _timers);
-                return base.CreateTimer(callback, state, dueTime, period);
+                return timer;
             }
         }
 

@@ -269,6 +269,33 @@ namespace EcsBlueGreen.Tests.Deployments.Hooks
         }
 
         [Fact]
+        public async Task A_decision_never_delivered_is_not_shown_as_given_when_ECS_times_the_hook_out()
+        {
+            var world = new World(BlueGreen(LifecycleStages.PostTestTrafficShift), LifecycleStages.PostTestTrafficShift, "h1", 0);
+            // Every ContinueServiceDeployment fails with a 503 until ECS applies the hook's timeout at poll 3.
+            world.Ecs.Refuse("ContinueServiceDeployment", "ServiceUnavailableException", 503);
+            world.Ecs.OnDescribeServices = call =>
+            {
+                if (call == 3)
+                {
+                    world.RollBack("h1", LifecycleHookValues.TimedOut);
+                }
+            };
+            var runner = new RecordingRunner(LifecycleStages.PostTestTrafficShift, HookDecision.Rollback("smoke failed"));
+
+            var result = await Drive(world.Wait(runner, LifecycleStages.PostTestTrafficShift), world.Clock);
+
+            Assert.Single(runner.Runs);
+            Assert.Equal(2, world.Ecs.CallCount("ContinueServiceDeployment"));
+            var deployment = Assert.Single(result);
+            Assert.Equal(DeploymentStatus.RolledBack, deployment.Status);
+            Assert.Equal(VerdictCause.HookTimeout, deployment.Verdict!.Cause);
+            Assert.Null(deployment.Verdict.Hook!.Action);
+            Assert.Null(deployment.Verdict.Hook.Message);
+            Assert.Null(Assert.Single(deployment.Hooks).Action);
+        }
+
+        [Fact]
         public async Task A_check_for_a_stage_without_a_pause_hook_never_runs_and_the_pause_is_returned_awaiting_approval()
         {
             var world = new World(BlueGreen(LifecycleStages.PostTestTrafficShift), LifecycleStages.TestTrafficShift, "h1", 0);
