@@ -671,6 +671,23 @@ namespace EcsBlueGreen.Tests.Deployments
         }
 
         [Fact]
+        public async Task A_hook_answered_while_the_user_confirmed_is_DeploymentNotPaused_and_nothing_is_sent()
+        {
+            var ecs = NativeInFlightEcs("IN_PROGRESS", Hook("waiting", "AWAITING_ACTION"));
+            var planner = Planner(ecs);
+            var plan = await planner.PlanAsync(Undone(serviceDeploymentArn: OursServiceDeployment), null, CancellationToken.None);
+            // Someone approved it during the confirmation prompt.
+            ecs.ServiceDeployments[OursServiceDeployment].LifecycleHookDetails = new[] { Hook("waiting", "SUCCEEDED") };
+
+            var ex = await Assert.ThrowsAsync<EcsBlueGreenException>(() => planner.ExecuteAsync(plan, CancellationToken.None));
+
+            Assert.Equal("DeploymentNotPaused", ex.Error.Id);
+            Assert.Contains("no longer waits at PAUSE hook waiting", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(0, ecs.CallCount("ContinueServiceDeployment"));
+            AssertNothingWritten(ecs);
+        }
+
+        [Fact]
         public async Task Without_the_arn_the_paused_hook_is_found_among_the_service_deployments_in_progress()
         {
             var ecs = NativeInFlightEcs("IN_PROGRESS", Hook("waiting", "AWAITING_ACTION"));
