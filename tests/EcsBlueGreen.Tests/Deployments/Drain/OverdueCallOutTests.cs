@@ -29,23 +29,6 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
         private const string HeldTask = "arn:aws:ecs:eu-west-2:123456789012:task/myservice/0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0f";
         private static readonly TimeSpan AwsAhead = TimeSpan.FromHours(1);
 
-        private sealed class CountingClock : FakeTimeProvider
-        {
-            private int _timers;
-
-            public CountingClock() : base(T0) { }
-
-            public int Timers => Volatile.Read(ref _timers);
-
-            public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-            {
-                // Counted once the timer exists, so a test that sees the count can advance past it.
-                var timer = base.CreateTimer(callback, state, dueTime, period);
-                Interlocked.Increment(ref _timers);
-                return timer;
-            }
-        }
-
         /// <summary>No target drains any more; the delay is 30 s.</summary>
         private sealed class DrainedElb : IElbApi
         {
@@ -112,7 +95,7 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
         /// <param name="deregisteredAt">Seconds after AWS's T0 of each "deregistered" event.</param>
         private static async Task<Run> Wait(int newRunning, params int[] deregisteredAt)
         {
-            var clock = new CountingClock();
+            var clock = new TimerCountingClock(T0);
             var awsT0 = T0 + AwsAhead;
             var fake = SeededEcs();
             var service = fake.Services[ServiceName];

@@ -27,23 +27,6 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
         private const string TargetGroup = "arn:aws:elasticloadbalancing:eu-west-2:123456789012:targetgroup/myservice-myapplication/0123456789abcdef";
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-        private sealed class CountingClock : FakeTimeProvider
-        {
-            private int _timers;
-
-            public CountingClock() : base(T0) { }
-
-            public int Timers => Volatile.Read(ref _timers);
-
-            public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-            {
-                // Counted once the timer exists, so a test that sees the count can advance past it.
-                var timer = base.CreateTimer(callback, state, dueTime, period);
-                Interlocked.Increment(ref _timers);
-                return timer;
-            }
-        }
-
         /// <summary>Answers the delay; DescribeTargetHealth is accepted and never answered.</summary>
         private sealed class HangingElb : IElbApi
         {
@@ -101,7 +84,7 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
 
         private sealed class Setup
         {
-            public CountingClock Clock { get; } = new CountingClock();
+            public TimerCountingClock Clock { get; } = new TimerCountingClock(T0);
             public HangingElb Elb { get; } = new HangingElb();
             public HangingListTasks Ecs { get; }
             public RecordingReporter Reporter { get; } = new RecordingReporter();
