@@ -54,10 +54,9 @@ namespace EcsBlueGreen.PowerShell.Hosting
                 {
                     output = nested.Invoke();
                 }
-                catch (Exception ex) when (cancellationToken.IsCancellationRequested)
+                catch (Exception) when (cancellationToken.IsCancellationRequested)
                 {
                     // Stopped: not the check's failure (PipelineStoppedException or what the stop cut short).
-                    _ = ex;
                     return null;
                 }
                 catch (RuntimeException ex)
