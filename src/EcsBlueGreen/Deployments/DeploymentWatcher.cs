@@ -232,16 +232,7 @@ namespace EcsBlueGreen.Deployments
 
         private static UnreachableDeployment LostTo(WatchedDeployment w, EndpointReachability reachability)
         {
-            var d = w.Source.Copy();
-            d.Events = w.Events.ToList();
-            d.StartedAt = w.StartedAt;
-            if (w.Entry != null)
-            {
-                d.RunningCount = w.Entry.RunningCount;
-                d.DesiredCount = w.Entry.DesiredCount;
-                d.PendingCount = w.Entry.PendingCount;
-            }
-
+            var d = w.ObservedCopy();
             var failure = reachability.LastFailure!;
             return new UnreachableDeployment(d, failure.Endpoint, reachability.UnreachableSince!.Value, w.LastSeenAt,
                 w.LastSeenAt == null ? null : w.Entry?.RolloutState ?? w.Entry?.Status, failure.Message);
@@ -356,8 +347,7 @@ namespace EcsBlueGreen.Deployments
                 var (first, basis) = provisional[w];
                 var verdict = ReferenceEquals(basis, w.ServiceDeployment) ? first : DeploymentJudge.Judge(w.Source, w.Service, w.ServiceDeployment, w.HookStages);
                 AttachAnswer(w, verdict);
-                if (verdict.Status == DeploymentStatus.AwaitingApproval && verdict.Hook != null && _hooks != null &&
-                    (_hooks.Answers(w, verdict.Hook) || w.AnswersSent.Contains(verdict.Hook.HookId)))
+                if (verdict.Status == DeploymentStatus.AwaitingApproval && verdict.Hook != null && _hooks != null && _hooks.Answers(verdict.Hook))
                 {
                     // Ours to answer: the check runs once; ECS may still show the run waiting for a moment after the answer.
                     if (!w.AnswersSent.Contains(verdict.Hook.HookId))
@@ -628,60 +618,26 @@ namespace EcsBlueGreen.Deployments
         /// <summary>The deployment as it stands while ECS holds it at a hook: what a -Hook check is given.</summary>
         private static EcsDeployment Snapshot(WatchedDeployment w, HookResult hook)
         {
-            var d = w.Source.Copy();
-            var sd = w.ServiceDeployment;
+            var d = w.ObservedCopy();
+            var sd = w.ServiceDeployment!;
             d.Verdict = null;
             d.Status = DeploymentStatus.InProgress;
             d.StatusReason = $"ECS holds the deployment at {hook.Stage} on PAUSE hook {hook.HookId}.";
-            d.StartedAt = w.StartedAt;
-            d.Events = w.Events.ToList();
-            if (w.Entry != null)
-            {
-                d.RunningCount = w.Entry.RunningCount;
-                d.DesiredCount = w.Entry.DesiredCount;
-                d.PendingCount = w.Entry.PendingCount;
-            }
-
-            d.Strategy = sd?.DeploymentConfiguration?.Strategy ?? w.Service?.DeploymentConfiguration.Strategy ?? d.Strategy;
-            d.LifecycleStage = sd?.LifecycleStage;
-            d.ProductionTrafficWeight = sd?.TargetProductionTrafficWeight;
-            d.TestTrafficWeight = sd?.TargetTestTrafficWeight;
-            d.Stages = Timeline(w.StagesSeen, null);
-            d.Hooks = w.Hooks.Select(h => h.Copy()).ToList();
+            d.Strategy = sd.DeploymentConfiguration?.Strategy ?? w.Service?.DeploymentConfiguration.Strategy ?? d.Strategy;
+            w.DescribeNative(d, null);
             d.PendingHook = hook.Copy();
             return d;
-        }
-
-        /// <summary>Each stage lasts until the next was seen; the last one until the deployment ended, when it has.</summary>
-        internal static IReadOnlyList<StageEntry> Timeline(List<(string Stage, DateTimeOffset SeenAt)> seen, DateTimeOffset? endedAt)
-        {
-            var timeline = new List<StageEntry>();
-            for (var i = 0; i < seen.Count; i++)
-            {
-                var until = i + 1 < seen.Count ? seen[i + 1].SeenAt : endedAt;
-                timeline.Add(new StageEntry(seen[i].Stage, seen[i].SeenAt, until.HasValue && until >= seen[i].SeenAt ? until - seen[i].SeenAt : null));
-            }
-
-            return timeline;
         }
 
         /// <summary>The output object: the given one's identity, the watcher's observations, the verdict and its evidence.</summary>
         private async Task<EcsDeployment> ReportFor(WatchedDeployment w, Verdict verdict, CancellationToken cancellationToken)
         {
-            var d = w.Source.Copy();
+            var d = w.ObservedCopy();
             var sd = w.ServiceDeployment;
             d.Verdict = verdict;
             d.Status = verdict.Status;
             d.StatusReason = null;
-            d.StartedAt = w.StartedAt;
             d.RolledBackTo = verdict.RolledBackTo ?? d.RolledBackTo;
-            d.Events = w.Events.ToList();
-            if (w.Entry != null)
-            {
-                d.RunningCount = w.Entry.RunningCount;
-                d.DesiredCount = w.Entry.DesiredCount;
-                d.PendingCount = w.Entry.PendingCount;
-            }
 
             if (w.Service != null)
             {
@@ -700,11 +656,7 @@ namespace EcsBlueGreen.Deployments
                 : sd?.FinishedAt ?? w.Events.LastOrDefault()?.CreatedAt ?? _clock.GetUtcNow();
             if (sd != null && w.IsNative)
             {
-                d.LifecycleStage = sd.LifecycleStage;
-                d.ProductionTrafficWeight = sd.TargetProductionTrafficWeight;
-                d.TestTrafficWeight = sd.TargetTestTrafficWeight;
-                d.Stages = Timeline(w.StagesSeen, d.CompletedAt);
-                d.Hooks = w.Hooks.Select(h => h.Copy()).ToList();
+                w.DescribeNative(d, d.CompletedAt);
             }
 
             // A TimedOut verdict has no time left for more calls: it carries the last known state.

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace EcsBlueGreen.Deployments
 {
@@ -22,5 +23,18 @@ namespace EcsBlueGreen.Deployments
         public TimeSpan? Duration { get; }
 
         public override string ToString() => Duration == null ? Stage : $"{Stage} ({Duration})";
+
+        /// <summary>Each stage lasts until the next was seen; the last one until the deployment ended, when it has.</summary>
+        public static IReadOnlyList<StageEntry> Timeline(IReadOnlyList<(string Stage, DateTimeOffset SeenAt)> seen, DateTimeOffset? endedAt)
+        {
+            var timeline = new List<StageEntry>();
+            for (var i = 0; i < seen.Count; i++)
+            {
+                var until = i + 1 < seen.Count ? seen[i + 1].SeenAt : endedAt;
+                timeline.Add(new StageEntry(seen[i].Stage, seen[i].SeenAt, until.HasValue && until >= seen[i].SeenAt ? until - seen[i].SeenAt : null));
+            }
+
+            return timeline;
+        }
     }
 }

@@ -88,6 +88,33 @@ namespace EcsBlueGreen.Deployments
 
         public bool IsNative => NativeJudge.IsNative(Service, ServiceDeployment);
 
+        /// <summary>The given deployment as the wait last saw it (events, task counts), as a new object: the given one is never changed.</summary>
+        public EcsDeployment ObservedCopy()
+        {
+            var d = Source.Copy();
+            d.StartedAt = StartedAt;
+            d.Events = Events.ToList();
+            if (Entry != null)
+            {
+                d.RunningCount = Entry.RunningCount;
+                d.DesiredCount = Entry.DesiredCount;
+                d.PendingCount = Entry.PendingCount;
+            }
+
+            return d;
+        }
+
+        /// <summary>A native deployment's stage, weights, stage timeline (the last stage until endedAt, when known) and hook runs, onto a copy this wait made.</summary>
+        public void DescribeNative(EcsDeployment copy, DateTimeOffset? endedAt)
+        {
+            var sd = ServiceDeployment!;
+            copy.LifecycleStage = sd.LifecycleStage;
+            copy.ProductionTrafficWeight = sd.TargetProductionTrafficWeight;
+            copy.TestTrafficWeight = sd.TargetTestTrafficWeight;
+            copy.Stages = StageEntry.Timeline(StagesSeen, endedAt);
+            copy.Hooks = Hooks.Select(h => h.Copy()).ToList();
+        }
+
         public static string Key(DateTimeOffset at, string message) => at.ToUnixTimeMilliseconds() + "|" + message;
 
         /// <summary>Ids and states of every entry, without the task counts that move on every poll.</summary>

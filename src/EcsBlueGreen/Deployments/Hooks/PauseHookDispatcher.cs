@@ -28,10 +28,9 @@ namespace EcsBlueGreen.Deployments.Hooks
             _reporter = reporter;
         }
 
-        /// <summary>Whether this run is ours to answer: a PAUSE at a stage the user gave a check for, or one already answered.</summary>
-        public bool Answers(WatchedDeployment w, HookResult hook) =>
-            w.Answers.ContainsKey(hook.HookId) ||
-            (hook.TargetType == LifecycleHookValues.Pause && hook.Stage != null && _runner.HasCheckFor(hook.Stage));
+        /// <summary>Whether this run is ours to answer: a PAUSE at a stage the user gave a check for (its stage is fixed when first seen).</summary>
+        public bool Answers(HookResult hook) =>
+            hook.TargetType == LifecycleHookValues.Pause && hook.Stage != null && _runner.HasCheckFor(hook.Stage);
 
         /// <summary>Says once per deployment which checks can never run because no PAUSE hook waits at their stage.</summary>
         public void CheckCoverage(WatchedDeployment w, System.Collections.Generic.IEnumerable<string> checkedStages)
