@@ -97,17 +97,26 @@ namespace EcsBlueGreen.Deployments
             return new ServiceDeploymentNow(arn, deployment, paused);
         }
 
+        /// <summary>
+        /// DeploymentNotPaused unless ECS, as read now, still holds the deployment at the hook run found
+        /// before (a confirmation prompt, a second job may have answered it since).
+        /// </summary>
+        public static void ThrowUnlessStillPaused(ServiceDeploymentNow now, PausedDeployment paused, string nothingDone)
+        {
+            if (now.Paused?.Hook.HookId != paused.Hook.HookId)
+            {
+                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
+                    $"Service deployment {paused.ServiceDeployment.ServiceDeploymentArn} no longer waits at PAUSE hook {paused.Hook.HookId} " +
+                    $"(status {now.Deployment?.Status ?? "unknown"}, stage {now.Deployment?.LifecycleStage ?? "none"}); {nothingDone}. Get-EcsDeployment shows where it is now.");
+            }
+        }
+
         /// <summary>Continues the deployment past its hook; returns the deployment to follow, with the service-deployment ARN set.</summary>
         public static async Task<EcsDeployment> ContinueAsync(IEcsApi ecs, EcsDeployment approved, PausedDeployment paused, CancellationToken cancellationToken)
         {
             // Found before a confirmation prompt: the hook must still be the one ECS holds.
             var now = await ReadAsync(ecs, approved.Cluster, approved.Service, paused.ServiceDeployment.ServiceDeploymentArn, cancellationToken).ConfigureAwait(false);
-            if (now.Paused?.Hook.HookId != paused.Hook.HookId)
-            {
-                throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
-                    $"Service deployment {paused.ServiceDeployment.ServiceDeploymentArn} no longer waits at PAUSE hook {paused.Hook.HookId} " +
-                    $"(status {now.Deployment?.Status ?? "unknown"}, stage {now.Deployment?.LifecycleStage ?? "none"}); nothing was approved.");
-            }
+            ThrowUnlessStillPaused(now, paused, "nothing was approved");
 
             await ecs.ContinueServiceDeploymentAsync(paused.ServiceDeployment.ServiceDeploymentArn, paused.Hook.HookId,
                 LifecycleHookValues.Continue, cancellationToken).ConfigureAwait(false);

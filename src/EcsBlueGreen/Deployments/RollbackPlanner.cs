@@ -143,11 +143,7 @@ namespace EcsBlueGreen.Deployments
                 // The plan may be a confirmation prompt old: the hook must still be the one ECS holds.
                 var now = await PauseApproval.ReadAsync(_ecs, undone.Cluster, undone.Service, arn, cancellationToken).ConfigureAwait(false);
                 ThrowIfAlreadyRolledBack(plan.Service, undone, now);
-                if (now.Paused?.Hook.HookId != plan.PausedAt.Hook.HookId)
-                {
-                    throw new EcsBlueGreenException(Errors.ErrorIds.DeploymentNotPaused,
-                        $"Service deployment {arn} no longer waits at PAUSE hook {plan.PausedAt.Hook.HookId} (status {now.Deployment?.Status ?? "unknown"}, stage {now.Deployment?.LifecycleStage ?? "none"}); nothing was rolled back. Get-EcsDeployment shows where it is now.");
-                }
+                PauseApproval.ThrowUnlessStillPaused(now, plan.PausedAt, "nothing was rolled back");
 
                 await _ecs.ContinueServiceDeploymentAsync(arn, plan.PausedAt.Hook.HookId, LifecycleHookValues.Rollback, cancellationToken).ConfigureAwait(false);
                 rollback.ServiceDeploymentArn = arn;
