@@ -122,14 +122,10 @@ namespace EcsBlueGreen.PowerShell.Commands
             _budget ??= TimeoutBudget.Start(Clients.For(Connection).Session, Timeout);
             if (TryGetDeployments(Cluster, Service, false, out var current, _budget))
             {
-                // The watcher judges afresh, whatever the listing concluded. When ECS is going back from the
-                // newest deployment (a job that died at a hook, an alarm, the breaker), the service's
-                // deployment is the rollback; the one rolled back is judged too, and said in a warning
-                // (who rolled it back), since the job that started it may not have lived to say it.
-                var primary = current.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? current.FirstOrDefault();
-                var rolledBack = current.Count > 0 && current[0].Kind == DeploymentKind.Rollback
-                    ? current.Skip(1).FirstOrDefault(d => d.Kind == DeploymentKind.Deployment && d.DeploymentId != null)
-                    : null;
+                // The watcher judges afresh, whatever the listing concluded; a deployment ECS rolled back is
+                // judged too and said in a warning, while the rollback is what the wait outputs.
+                var primary = DeploymentHistory.CurrentOf(current);
+                var rolledBack = DeploymentHistory.RolledBackOf(current);
                 if (rolledBack != null && rolledBack != primary)
                 {
                     _deployments.Add(rolledBack);

@@ -33,6 +33,20 @@ namespace EcsBlueGreen.Deployments
             _fallback = fallback;
         }
 
+        /// <summary>What a wait on a service follows, from its listing (PRIMARY first): the deployment in progress, else the newest.</summary>
+        public static EcsDeployment? CurrentOf(IReadOnlyList<EcsDeployment> listing) =>
+            listing.FirstOrDefault(d => d.Status == DeploymentStatus.InProgress) ?? listing.FirstOrDefault();
+
+        /// <summary>
+        /// When the PRIMARY is ECS going back from the newest deployment (its circuit breaker, an alarm, a
+        /// hook's timeout), that rolled-back deployment: the news a wait on the service must tell, since
+        /// the job that started it may not have lived to. Null otherwise.
+        /// </summary>
+        public static EcsDeployment? RolledBackOf(IReadOnlyList<EcsDeployment> listing) =>
+            listing.Count > 0 && listing[0].Kind == DeploymentKind.Rollback
+                ? listing.Skip(1).FirstOrDefault(d => d.Kind == DeploymentKind.Deployment && d.DeploymentId != null)
+                : null;
+
         public async Task<IReadOnlyList<EcsDeployment>> GetAsync(string cluster, string serviceName, bool includeHistory, CancellationToken cancellationToken)
         {
             var service = await ServiceLookup.DescribeOneAsync(_ecs, cluster, serviceName, cancellationToken).ConfigureAwait(false);

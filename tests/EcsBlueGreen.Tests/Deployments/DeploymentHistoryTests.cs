@@ -226,6 +226,25 @@ namespace EcsBlueGreen.Tests.Deployments
         }
 
         [Fact]
+        public async Task A_wait_on_a_service_ECS_rolls_back_follows_the_rollback_and_tells_of_the_deployment_rolled_back()
+        {
+            var listed = await List(RollingBackEcs());
+
+            Assert.Equal("ecs-svc/1", DeploymentHistory.CurrentOf(listed)!.DeploymentId);
+            Assert.Equal("ecs-svc/2", DeploymentHistory.RolledBackOf(listed)!.DeploymentId);
+        }
+
+        [Fact]
+        public async Task A_wait_on_a_service_rolling_out_follows_the_new_deployment_and_tells_of_no_rollback()
+        {
+            var listed = await List(RollingOutEcs());
+
+            Assert.Equal("ecs-svc/3", DeploymentHistory.CurrentOf(listed)!.DeploymentId);
+            Assert.Null(DeploymentHistory.RolledBackOf(listed));
+            Assert.Null(DeploymentHistory.CurrentOf(Array.Empty<EcsDeployment>()));
+        }
+
+        [Fact]
         public async Task A_rollback_target_without_an_update_time_started_when_it_was_created()
         {
             var ecs = RollingBackEcs();
