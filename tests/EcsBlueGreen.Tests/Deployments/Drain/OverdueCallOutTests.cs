@@ -46,14 +46,13 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
         }
 
         /// <summary>The FakeEcs, telling AWS's time (an hour ahead of the local clock) and the held task's protection.</summary>
-        private sealed class ProtectingEcs : IEcsApi, ITaskProtectionApi, IAwsServerTime
+        private sealed class ProtectingEcs : ForwardingEcs, ITaskProtectionApi, IAwsServerTime
         {
-            private readonly FakeEcs _inner;
             private readonly TimeProvider _local;
 
             public ProtectingEcs(FakeEcs inner, TimeProvider local)
+                : base(inner)
             {
-                _inner = inner;
                 _local = local;
             }
 
@@ -66,20 +65,6 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
                 ProtectionCalls++;
                 return Task.FromResult<IReadOnlyList<TaskProtection>>(taskArns.Select(a => new TaskProtection { TaskArn = a, ProtectionEnabled = a == HeldTask }).ToList());
             }
-
-            public Task<DescribeServicesResult> DescribeServicesAsync(string cluster, IReadOnlyList<string> services, CancellationToken cancellationToken) => _inner.DescribeServicesAsync(cluster, services, cancellationToken);
-            public Task<IReadOnlyList<string>> ListTasksAsync(ListTasksRequest request, CancellationToken cancellationToken) => _inner.ListTasksAsync(request, cancellationToken);
-            public Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken cancellationToken) => _inner.ListClustersAsync(cancellationToken);
-            public Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken cancellationToken) => _inner.ListServicesAsync(cluster, cancellationToken);
-            public Task<EcsService> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken) => _inner.UpdateServiceAsync(request, cancellationToken);
-            public Task<TaskDefinitionDescription> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) => _inner.DescribeTaskDefinitionAsync(taskDefinition, cancellationToken);
-            public Task<TaskDefinitionDescription> RegisterTaskDefinitionAsync(JsonObject registerInput, CancellationToken cancellationToken) => _inner.RegisterTaskDefinitionAsync(registerInput, cancellationToken);
-            public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string familyPrefix, CancellationToken cancellationToken) => _inner.ListTaskDefinitionsAsync(familyPrefix, cancellationToken);
-            public Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken) => _inner.DescribeTasksAsync(cluster, taskArns, cancellationToken);
-            public Task<IReadOnlyList<ServiceDeploymentBrief>> ListServiceDeploymentsAsync(string cluster, string service, IReadOnlyList<string>? statuses, CancellationToken cancellationToken) => _inner.ListServiceDeploymentsAsync(cluster, service, statuses, cancellationToken);
-            public Task<IReadOnlyList<ServiceDeployment>> DescribeServiceDeploymentsAsync(IReadOnlyList<string> serviceDeploymentArns, CancellationToken cancellationToken) => _inner.DescribeServiceDeploymentsAsync(serviceDeploymentArns, cancellationToken);
-            public Task<string> StopServiceDeploymentAsync(string serviceDeploymentArn, string stopType, CancellationToken cancellationToken) => _inner.StopServiceDeploymentAsync(serviceDeploymentArn, stopType, cancellationToken);
-            public Task<string> ContinueServiceDeploymentAsync(string serviceDeploymentArn, string hookId, string? action, CancellationToken cancellationToken) => _inner.ContinueServiceDeploymentAsync(serviceDeploymentArn, hookId, action, cancellationToken);
         }
 
         private sealed class Run

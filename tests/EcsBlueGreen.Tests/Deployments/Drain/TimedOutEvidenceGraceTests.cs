@@ -52,34 +52,23 @@ namespace EcsBlueGreen.Tests.Deployments.Drain
         }
 
         /// <summary>The FakeEcs, except that ListTasks is accepted and never answered.</summary>
-        private sealed class HangingListTasks : IEcsApi
+        private sealed class HangingListTasks : ForwardingEcs
         {
-            private readonly FakeEcs _inner;
             private int _listTasksCalls;
 
-            public HangingListTasks(FakeEcs inner) => _inner = inner;
+            public HangingListTasks(FakeEcs inner)
+                : base(inner)
+            {
+            }
 
             public int ListTasksCalls => Volatile.Read(ref _listTasksCalls);
 
-            public async Task<IReadOnlyList<string>> ListTasksAsync(ListTasksRequest request, CancellationToken cancellationToken)
+            public override async Task<IReadOnlyList<string>> ListTasksAsync(ListTasksRequest request, CancellationToken cancellationToken)
             {
                 Interlocked.Increment(ref _listTasksCalls);
                 await Task.Delay(System.Threading.Timeout.Infinite, cancellationToken).ConfigureAwait(false);
                 throw new InvalidOperationException("unreachable");
             }
-
-            public Task<DescribeServicesResult> DescribeServicesAsync(string cluster, IReadOnlyList<string> services, CancellationToken cancellationToken) => _inner.DescribeServicesAsync(cluster, services, cancellationToken);
-            public Task<IReadOnlyList<string>> ListClustersAsync(CancellationToken cancellationToken) => _inner.ListClustersAsync(cancellationToken);
-            public Task<IReadOnlyList<string>> ListServicesAsync(string cluster, CancellationToken cancellationToken) => _inner.ListServicesAsync(cluster, cancellationToken);
-            public Task<EcsService> UpdateServiceAsync(UpdateServiceRequest request, CancellationToken cancellationToken) => _inner.UpdateServiceAsync(request, cancellationToken);
-            public Task<TaskDefinitionDescription> DescribeTaskDefinitionAsync(string taskDefinition, CancellationToken cancellationToken) => _inner.DescribeTaskDefinitionAsync(taskDefinition, cancellationToken);
-            public Task<TaskDefinitionDescription> RegisterTaskDefinitionAsync(JsonObject registerInput, CancellationToken cancellationToken) => _inner.RegisterTaskDefinitionAsync(registerInput, cancellationToken);
-            public Task<IReadOnlyList<string>> ListTaskDefinitionsAsync(string familyPrefix, CancellationToken cancellationToken) => _inner.ListTaskDefinitionsAsync(familyPrefix, cancellationToken);
-            public Task<IReadOnlyList<EcsTask>> DescribeTasksAsync(string cluster, IReadOnlyList<string> taskArns, CancellationToken cancellationToken) => _inner.DescribeTasksAsync(cluster, taskArns, cancellationToken);
-            public Task<IReadOnlyList<ServiceDeploymentBrief>> ListServiceDeploymentsAsync(string cluster, string service, IReadOnlyList<string>? statuses, CancellationToken cancellationToken) => _inner.ListServiceDeploymentsAsync(cluster, service, statuses, cancellationToken);
-            public Task<IReadOnlyList<ServiceDeployment>> DescribeServiceDeploymentsAsync(IReadOnlyList<string> serviceDeploymentArns, CancellationToken cancellationToken) => _inner.DescribeServiceDeploymentsAsync(serviceDeploymentArns, cancellationToken);
-            public Task<string> StopServiceDeploymentAsync(string serviceDeploymentArn, string stopType, CancellationToken cancellationToken) => _inner.StopServiceDeploymentAsync(serviceDeploymentArn, stopType, cancellationToken);
-            public Task<string> ContinueServiceDeploymentAsync(string serviceDeploymentArn, string hookId, string? action, CancellationToken cancellationToken) => _inner.ContinueServiceDeploymentAsync(serviceDeploymentArn, hookId, action, cancellationToken);
         }
 
         private sealed class Setup
